@@ -1,0 +1,1 @@
+"""muscle-atrophy-facts: extract, validate and publish facts about muscle-atrophy conditions."""

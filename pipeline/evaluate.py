@@ -1,0 +1,123 @@
+"""Score a release against gold annotations: precision, recall and F1 per kind of fact.
+
+Gold is one YAML file per source (tests/gold/FORMAT.md). A predicted fact matches a gold fact
+of the same source, condition and key (measure, unit and values; mode; modality); matching is
+one to one. Only sources that have a gold file are scored, so a curator can annotate a few
+texts and measure the release on those.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+KINDS = ("epidemiology", "inheritance", "diagnostic_tests")
+
+
+def fact_key(kind: str, fact: dict[str, Any]) -> tuple[Any, ...]:
+    """What must agree for a predicted fact to match a gold one."""
+    base = (fact["source_id"], fact["condition_id"])
+    if kind == "epidemiology":
+        values = tuple(_round(float(fact[k])) for k in ("value_low", "value_high"))
+        return (*base, fact["measure"], fact["unit"], *values)
+    if kind == "inheritance":
+        return (*base, fact["mode"])
+    return (*base, fact["modality"])
+
+
+def _round(value: float) -> float:
+    """Values agree to 6 significant digits (5e-05 from "1 in 20,000" and 0.00005 are one)."""
+    return 0.0 if value == 0 else round(value, 5 - math.floor(math.log10(abs(value))))
+
+
+@dataclass
+class KindScore:
+    """Counts and errors for one kind of fact."""
+
+    true_positives: int = 0
+    gold: int = 0
+    predicted: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def load_gold(gold_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """Gold facts per kind, each with its source_id, from every <source_id>.yaml in gold_dir."""
+    gold: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    for path in sorted(Path(gold_dir).glob("*.yaml")):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        source_id = document.get("source_id", path.stem)
+        for kind in KINDS:
+            for fact in document.get(kind) or []:
+                gold[kind].append({**fact, "source_id": source_id})
+    return gold
+
+
+def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], kind: str) -> KindScore:
+    """One-to-one matching of predicted to gold facts by key."""
+    result = KindScore(gold=len(gold), predicted=len(predicted))
+    unmatched: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for fact in gold:
+        unmatched[fact_key(kind, fact)].append(fact)
+    for fact in predicted:
+        waiting = unmatched.get(fact_key(kind, fact))
+        if waiting:
+            waiting.pop()
+            result.true_positives += 1
+        else:
+            result.false_positives.append(_describe(kind, fact, fact.get("quote")))
+    for facts in unmatched.values():
+        result.misses.extend(_describe(kind, fact, fact.get("evidence")) for fact in facts)
+    return result
+
+
+def _describe(kind: str, fact: dict[str, Any], evidence: str | None) -> str:
+    key = fact_key(kind, fact)
+    return f"{' '.join(map(str, key))}  «{evidence or ''}»"
+
+
+def evaluate_release(release_dir: Path, gold_dir: Path) -> dict[str, KindScore]:
+    """Scores per kind of a release directory (Parquet tables) against gold_dir."""
+    gold = load_gold(gold_dir)
+    annotated = {path.stem for path in Path(gold_dir).glob("*.yaml")}
+    scores = {}
+    for kind in KINDS:
+        table = pl.read_parquet(Path(release_dir) / f"{kind}.parquet")
+        predicted = table.filter(pl.col("source_id").is_in(sorted(annotated))).to_dicts()
+        scores[kind] = score(gold[kind], predicted, kind)
+    return scores
+
+
+def format_report(scores: dict[str, KindScore], show_errors: bool = True) -> str:
+    """Figures per kind, then the misses and false positives to look at."""
+    lines = [f"{'kind':<18}{'gold':>6}{'found':>7}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}"]
+    for kind, s in scores.items():
+        lines.append(
+            f"{kind:<18}{s.gold:>6}{s.predicted:>7}{s.true_positives:>7}"
+            f"{s.precision:>11.3f}{s.recall:>8.3f}{s.f1:>7.3f}"
+        )
+    if show_errors:
+        for kind, s in scores.items():
+            lines += [f"\n{kind}: missed {len(s.misses)}", *(f"  - {m}" for m in sorted(s.misses))]
+            lines += [f"{kind}: false positives {len(s.false_positives)}"]
+            lines += [f"  + {f}" for f in sorted(s.false_positives)]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Fact extraction: pure functions from a decoded text to rows with provenance."""

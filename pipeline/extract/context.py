@@ -1,0 +1,85 @@
+"""What the fact extractors share: clauses, and the statements that are not facts."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
+
+_CLAUSE_BREAK = re.compile(
+    r";|:(?=\s)|\s[–—]\s|\s-\s|,\s+(?=(?:while|whereas|but|so|meaning|although|though|however|"
+    r"yet)\b)|\s(?=(?:while|whereas)\b)"
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|neither|nor|cannot|without|none|nothing|unlikely to|rather than|"
+    r"instead of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't|can't)\b|n't\b",
+)
+_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|imagine|whether|unless|hypothetically)\b")
+_MARKETING = re.compile(
+    r"\b(?:our|buy|order now|shop|supplement|customers?|users|formula|discount|subscribe|"
+    r"product|purchase|guarantee\w*|testimonial\w*|clinically proven|money back)\b"
+)
+
+
+def clause_span(text: str, start: int, end: int, cue_start: int, cue_end: int) -> tuple[int, int]:
+    """The clause of sentence text[start:end] around the cue, trimmed of spaces and end marks."""
+    left, right = start, end
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        if match.end() <= cue_start:
+            left = match.end()
+        elif match.start() >= cue_end:
+            right = match.start()
+            break
+    while left < right and (text[left].isspace() or text[left] in ",;:"):
+        left += 1
+    while right > left and (text[right - 1].isspace() or text[right - 1] in ",;:"):
+        right -= 1
+    return left, right
+
+
+def is_question(sentence: str) -> bool:
+    """A question states nothing."""
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
+def negated(folded_clause_prefix: str) -> bool:
+    """A negation cue in the clause before (or around) the fact's cue."""
+    return bool(_NEGATION.search(folded_clause_prefix))
+
+
+def hypothetical(folded_sentence: str, cue_offset: int) -> bool:
+    """The cue sits in an if-clause (up to the comma that closes it)."""
+    for match in _HYPOTHETICAL.finditer(folded_sentence, 0, cue_offset):
+        if "," not in folded_sentence[match.end() : cue_offset]:
+            return True
+    return False
+
+
+def marketing(folded_sentence: str) -> bool:
+    """The sentence sells something."""
+    return bool(_MARKETING.search(folded_sentence))
+
+
+@cache
+def load_patterns(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(value, compiled pattern) pairs from a lexicon YAML of value -> list of regexes, in order."""
+    table = yaml.safe_load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return tuple(
+        (value, re.compile(rf"(?<![a-z0-9]){pattern}(?![a-z0-9])"))
+        for value, patterns in table.items()
+        for pattern in patterns
+    )
+
+
+def find_cues(name: str, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, value) cues of lexicon `name` in folded[start:end]."""
+    found: list[tuple[int, int, str]] = []
+    for value, pattern in load_patterns(name):
+        for match in pattern.finditer(folded, start, end):
+            if all(match.end() <= s or match.start() >= e for s, e, _ in found):
+                found.append((match.start(), match.end(), value))
+    return sorted(found)

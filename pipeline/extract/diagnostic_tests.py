@@ -1,0 +1,85 @@
+"""Diagnostic test modalities a text names for a condition ("nerve conduction studies test ...")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.extract.context import (
+    clause_span,
+    find_cues,
+    hypothetical,
+    is_question,
+    marketing,
+    negated,
+)
+from pipeline.extract.focus import Focus
+from pipeline.text.structure import Document
+
+EXTRACTOR = "diagnostic_tests.modality@1"
+_PURPOSE = re.compile(
+    r"(?:\b(?:to|can|may|might|will|could|which|that|helps?|used to|is used to|are used to)\s+)?"
+    r"(?P<purpose>\b(?:evaluat|identif|detect|check|look|measur|show|reveal|confirm|rule|"
+    r"assess|determin|find|test|see|diagnos|examin|distinguish|record|estimat|screen)\w*\b.*)",
+    re.DOTALL,
+)
+_COORDINATION = re.compile(r"^\s*(?:,|/|and|or|, and|, or|as well as|plus)?\s*(?:an? |the )?$")
+_TRAILING = re.compile(r"[\s,]*(?:\b(?:and|or|while|but|as well as)\b)?[\s,.]*$")
+# Statements about a test's cost, availability or treatment are not diagnostic statements.
+_NOT_DIAGNOSTIC = re.compile(r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b")
+
+
+def _groups(cues: list[tuple[int, int, str]], folded: str) -> list[list[tuple[int, int, str]]]:
+    """Cues joined by 'and', 'or' or commas ("MRI and CT scans") share one statement."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for cue in cues:
+        if groups and _COORDINATION.match(folded[groups[-1][-1][1] : cue[0]]):
+            groups[-1].append(cue)
+        else:
+            groups.append([cue])
+    return groups
+
+
+def extract_diagnostic_tests(
+    document: Document, folded: str, focus: Focus
+) -> Iterator[dict[str, object]]:
+    """One row per (statement, condition, modality) the text names as a test."""
+    text = document.text
+    for index, sentence in enumerate(document.sentences):
+        if is_question(text[sentence.start : sentence.end]):
+            continue
+        folded_sentence = folded[sentence.start : sentence.end]
+        if marketing(folded_sentence):
+            continue
+        cues = find_cues("modalities", folded, sentence.start, sentence.end)
+        groups = _groups(cues, folded)
+        for number, group in enumerate(groups):
+            first, last = group[0][0], group[-1][1]
+            clause_start, clause_end = clause_span(text, sentence.start, sentence.end, first, last)
+            following = groups[number + 1][0][0] if number + 1 < len(groups) else clause_end
+            region_end = min(clause_end, following) if following > last else clause_end
+            start = clause_start
+            if number > 0 and groups[number - 1][-1][1] > clause_start:
+                start = first
+            end = start + len(text[start:region_end]) - len(_TRAILING.search(text[start:region_end]).group())
+            if end <= last:
+                end = last
+            if negated(folded[clause_start:last]) or _NOT_DIAGNOSTIC.search(folded[start:end]):
+                continue
+            if hypothetical(folded_sentence, first - sentence.start):
+                continue
+            purpose_match = _PURPOSE.search(folded, last, end) if end > last else None
+            purpose_span = purpose_match.span("purpose") if purpose_match else None
+            condition_id = focus.condition(index, exclude=purpose_span)
+            if condition_id is None:
+                continue
+            purpose = text[purpose_span[0] : purpose_span[1]].strip() if purpose_span else None
+            for modality in dict.fromkeys(cue[2] for cue in group):
+                yield {
+                    "condition_id": condition_id,
+                    "start": start,
+                    "end": end,
+                    "extractor": EXTRACTOR,
+                    "modality": modality,
+                    "purpose": purpose or None,
+                }

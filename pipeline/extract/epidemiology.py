@@ -1,0 +1,153 @@
+"""Epidemiology figures: shares of familial and sporadic cases, incidence, prevalence, counts.
+
+A figure (pipeline.text.numbers) becomes a fact when its clause says what it measures: a share of
+cases that is familial or sporadic, new cases per year, births, or how many people have the
+condition. Figures about anything else (chances, costs, trials, products) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.extract.context import (
+    clause_span,
+    hypothetical,
+    is_question,
+    marketing,
+    negated,
+)
+from pipeline.extract.focus import Focus
+from pipeline.text.numbers import Figure, find_figures
+from pipeline.text.structure import Document
+
+EXTRACTOR = "epidemiology.figure@1"
+
+_FAMILIAL = re.compile(r"\b(?:familial|inherited|hereditary|run in (?:the )?famil\w+|family history|genetic(?: form)?s?)\b")
+_SPORADIC = re.compile(r"\bsporadic(?:ally)?\b")
+_BIRTHS = re.compile(
+    r"^[\s,]*(?:of\s+)?(?:all\s+)?(?:(?:live|male|female)\s+)?(?:births|newborns|babies|infants|"
+    r"(?:boys|girls|males|females|children)\s+(?:are\s+)?born)\b"
+)
+_PEOPLE = (
+    r"(?:people|persons|individuals|americans|britons|canadians|australians|europeans|patients|"
+    r"adults|children|kids|men|women|boys|girls|males|females|cases|newborns|babies|infants|"
+    r"residents|population|seniors|older adults|the population|the general population)"
+)
+_PEOPLE_AFTER = re.compile(rf"^[\s,]*(?:of\s+)?(?:all\s+|the\s+)?(?:\w+\s+){{0,2}}?{_PEOPLE}\b")
+_COUNT_PEOPLE = re.compile(
+    rf"^\s*(?:(?:new|more|other|living|diagnosed|affected|u\.?s\.?)\s+)?"
+    rf"(?:\w+\s+)?{_PEOPLE}\b"
+)
+_PER_YEAR = re.compile(
+    r"\b(?:each|every|per|a|an)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper annum\b|"
+    r"\bincidence\b|\bnew cases\b|\bnewly diagnosed\b|\bare diagnosed\b|\bdevelop\w*\b"
+)
+_PREVALENCE = re.compile(
+    r"\bprevalen\w*\b|\baffect\w*\b|\bhave\b|\bhas\b|\bliving with\b|\blive with\b|"
+    r"\bthere are\b|\bestimated\b|\boccur\w*\b|\bis seen\b|\bsuffer\w*\b|\bdiagnosed\b"
+)
+# Figures about something other than how common a condition is.
+_OTHER_QUANTITY = re.compile(
+    r"\b(?:chance|risk|likelihood|probability|odds|surviv\w*|mortality|die|dies|died|death|"
+    r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|respon\w*|"
+    r"success\w*|accura\w*|sensitivity|specificity|enrol\w*|trial|study|studies|participants|"
+    r"muscle mass|weight|strength|pure|purity|dose|mg|years? old|aged?|minutes|hours|days|"
+    r"weeks|months|times|percentile)\b"
+)
+_POPULATIONS = (
+    ("US", r"\bu\.?\s?s\.?a?\b\.?|\bunited states\b|\bamerica\b|\bamericans?\b|\bnationwide\b"),
+    ("UK", r"\bu\.?k\.?\b|\bunited kingdom\b|\bbritain\b|\bbritons?\b|\bbritish\b|\bengland\b"),
+    ("Europe", r"\beurope\b|\beuropeans?\b"),
+    ("Canada", r"\bcanada\b|\bcanadians?\b"),
+    ("Australia", r"\baustralia\b|\baustralians?\b"),
+    ("worldwide", r"\bworld\s?wide\b|\bglobal(?:ly)?\b|\b(?:around|across|in) the world\b|\bworld's\b"),
+)
+_DEMOGRAPHICS = (
+    ("males", r"\bmales?\b|\bboys\b|\bmen\b|\bmale births\b"),
+    ("females", r"\bfemales?\b|\bgirls\b|\bwomen\b|\bfemale births\b"),
+    ("newborns", r"\bnewborns?\b|\binfants?\b|\bbabies\b"),
+    ("children", r"\bchildren\b|\bkids\b|\bchildhood\b"),
+    ("older_adults", r"\bolder (?:adults|people)\b|\belderly\b|\bseniors\b|\bover (?:the age of )?[6-9]\d\b"),
+    ("adults", r"\badults\b"),
+)
+
+
+def _first(patterns: tuple[tuple[str, str], ...], text: str) -> str | None:
+    for value, pattern in patterns:
+        if re.search(pattern, text):
+            return value
+    return None
+
+
+def _population(folded_clause: str, measure: str) -> str | None:
+    """The population a figure is about, normalized; demographics first for births."""
+    geography = _first(_POPULATIONS, folded_clause)
+    demographic = _first(_DEMOGRAPHICS, folded_clause)
+    if measure == "birth_incidence":
+        return demographic if demographic != "newborns" or "newborn" in folded_clause else None
+    return geography or demographic
+
+
+def classify(figure: Figure, folded_clause: str, after: str) -> tuple[str, str] | None:
+    """(measure, unit) of a figure from its clause, or None when it measures something else."""
+    if figure.form in ("percent", "ratio", "rate"):
+        if _SPORADIC.search(folded_clause):
+            return "sporadic_fraction", "proportion"
+        if _FAMILIAL.search(folded_clause):
+            return "familial_fraction", "proportion"
+    if _OTHER_QUANTITY.search(folded_clause):
+        return None
+    if figure.form in ("ratio", "rate"):
+        if _BIRTHS.search(after):
+            return "birth_incidence", "per_live_birth"
+        if _PER_YEAR.search(folded_clause):
+            return "incidence", "per_person_year"
+        if _PEOPLE_AFTER.search(after) or _PREVALENCE.search(folded_clause):
+            return "prevalence", "proportion"
+        return None
+    if figure.form == "percent":
+        if _PEOPLE_AFTER.search(after) and _PREVALENCE.search(folded_clause):
+            return "prevalence", "proportion"
+        return None
+    if figure.form == "count" and _COUNT_PEOPLE.search(after) and figure.low >= 1:
+        return "case_count", "persons"
+    return None
+
+
+def extract_epidemiology(
+    document: Document, folded: str, focus: Focus
+) -> Iterator[dict[str, object]]:
+    """One row per figure that states how common a condition is."""
+    text = document.text
+    for index, sentence in enumerate(document.sentences):
+        if is_question(text[sentence.start : sentence.end]):
+            continue
+        folded_sentence = folded[sentence.start : sentence.end]
+        if marketing(folded_sentence):
+            continue
+        for figure in find_figures(text[sentence.start : sentence.end]):
+            fig_start, fig_end = sentence.start + figure.start, sentence.start + figure.end
+            start, end = clause_span(text, sentence.start, sentence.end, fig_start, fig_end)
+            folded_clause = folded[start:end]
+            if negated(folded[start:fig_start]) or hypothetical(folded_sentence, figure.start):
+                continue
+            kind = classify(figure, folded_clause, folded[fig_end:end])
+            if kind is None:
+                continue
+            condition_id = focus.condition(index)
+            if condition_id is None:
+                continue
+            measure, unit = kind
+            yield {
+                "condition_id": condition_id,
+                "start": start,
+                "end": end,
+                "extractor": EXTRACTOR,
+                "measure": measure,
+                "value_low": float(figure.low),
+                "value_high": float(figure.high),
+                "unit": unit,
+                "approximate": figure.hedge is not None,
+                "population": _population(folded_sentence, measure),
+            }

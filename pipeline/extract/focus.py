@@ -1,0 +1,102 @@
+"""Which condition a statement is about: the sentence's subject, else the condition in focus.
+
+Focus follows the document: a heading naming a condition sets it for its section; a sentence
+whose subject is a condition moves it; "it", "this disease", "of cases" then refer to it. A
+heading that names no condition and is not a sub-topic heading ("Diagnosis", "Inheritance")
+clears it, so a fact is never attached to a condition from an unrelated section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipeline.mentions import Mention
+from pipeline.text.normalize import fold
+from pipeline.text.structure import Document
+
+# A mention right after these words is an object of the sentence, not what it is about.
+_OBJECT_MARKER = re.compile(
+    r"(?:such as|like|including|e\.g\.,?|for example,?|than|from|into|by|due to|to|for|"
+    r"rule out|ruling out|identify|detect|detecting|distinguish|vs\.?|versus|unlike|mimic|mimics|"
+    r"resemble|resembles)\s+(?:the |a |an )?$"
+)
+_TOPIC_MARKER = re.compile(r"(?:test|tests|testing|screen|screening|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$")
+_SUBTOPIC_HEADING = re.compile(
+    r"\b(?:diagnos\w*|symptom\w*|signs?|causes?|treat\w*|therap\w*|inherit\w*|genetic\w*|"
+    r"genes?|test\w*|prevalence|incidence|common|outlook|prognosis|risks?|who|how|what|"
+    r"frequency|epidemiology|management|overview|facts?|statistics|types?|forms?|living|"
+    r"research|faq|questions?|about|key|summary|complications?|onset|causes|get|happen)\b"
+)
+
+
+class Focus:
+    """Resolves the condition of a statement in one document."""
+
+    def __init__(self, document: Document, mentions: list[Mention]) -> None:
+        self._document = document
+        self._mentions = mentions
+        self._starts = [mention.start for mention in mentions]
+        self._carried = self._carry()
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside text[start:end]."""
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return [m for m in self._mentions[low:high] if m.end <= end]
+
+    def subject(self, sentence_start: int, sentence_end: int) -> Mention | None:
+        """The first mention of the sentence that is not an object of another word."""
+        text = self._document.text
+        for mention in self.mentions_in(sentence_start, sentence_end):
+            before = fold(text[max(sentence_start, mention.start - 40) : mention.start])
+            if _TOPIC_MARKER.search(before) or not _OBJECT_MARKER.search(before):
+                return mention
+        return None
+
+    def _carry(self) -> list[str | None]:
+        """The condition in focus when each sentence starts."""
+        text = self._document.text
+        blocks = self._document.blocks
+        carried: list[str | None] = []
+        focus: str | None = None
+        topic = self._document_topic()
+        last_block = -1
+        for sentence in self._document.sentences:
+            block = blocks[sentence.block]
+            if sentence.block != last_block and block.kind == "heading":
+                named = self.mentions_in(block.start, block.end)
+                heading = fold(text[block.start : block.end])
+                if named:
+                    focus = named[0].condition_id
+                elif not _SUBTOPIC_HEADING.search(heading):
+                    focus = topic
+            last_block = sentence.block
+            carried.append(focus)
+            subject = self.subject(sentence.start, sentence.end)
+            if subject is not None:
+                focus = subject.condition_id
+        return carried
+
+    def _document_topic(self) -> str | None:
+        """The condition the whole text is about: named in its title line or most of its mentions."""
+        if not self._mentions:
+            return None
+        first_block = self._document.blocks[0]
+        in_title = self.mentions_in(first_block.start, first_block.end)
+        if in_title and first_block.kind == "heading":
+            return in_title[0].condition_id
+        counts: dict[str, int] = {}
+        for mention in self._mentions:
+            counts[mention.condition_id] = counts.get(mention.condition_id, 0) + 1
+        best = max(sorted(counts), key=counts.__getitem__)
+        return best if counts[best] * 2 >= len(self._mentions) else None
+
+    def condition(self, sentence_index: int, exclude: tuple[int, int] | None = None) -> str | None:
+        """The condition sentence `sentence_index` is about; `exclude` drops mentions in a span
+        (a test's purpose names what is looked for, not what is diagnosed)."""
+        sentence = self._document.sentences[sentence_index]
+        subject = self.subject(sentence.start, sentence.end)
+        if subject is not None and not (exclude and exclude[0] <= subject.start < exclude[1]):
+            return subject.condition_id
+        return self._carried[sentence_index]

@@ -1,0 +1,135 @@
+"""Recognize condition mentions: lexicon names, curated abbreviations, abbreviations a text defines.
+
+Names are found with one Aho-Corasick automaton over case- and diacritic-folded text (offsets are
+unchanged by folding), filtered to whole words, longest match first. Short forms are matched
+case-sensitively; an ambiguous short form ("MS") counts only after the text defines it
+("multiple sclerosis (MS)"), and a text may define new ones for any condition it names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick_rs
+import polars as pl
+
+from pipeline.text.normalize import fold, fold_name
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A condition named at text[start:end]."""
+
+    start: int
+    end: int
+    condition_id: str
+
+
+_DEFINITION = re.compile(
+    r"\s*(?:\(\s*(?P<paren>[A-Z][A-Za-z0-9]{1,9})\s*[)/,;]|,?\s+or\s+(?P<or>[A-Z][A-Z0-9]{1,9})\b)"
+)
+_PLURALS = ((r"y$", "ies"), (r"(?<=[^s])$", "s"))
+
+
+def _variants(name: str) -> set[str]:
+    """Folded forms a name may take in prose: as written, plural, possessive without apostrophe."""
+    folded = fold_name(name)
+    forms = {folded, folded.replace("'s ", " ").replace("'s", "")}
+    for pattern, plural in _PLURALS:
+        forms.add(re.sub(pattern, plural, folded, count=1))
+    return {form for form in forms if form}
+
+
+def _is_word_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+def _longest_first(candidates: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions, preferring the earliest start, then the longest."""
+    chosen: list[Mention] = []
+    last_end = -1
+    for mention in sorted(candidates, key=lambda m: (m.start, -(m.end - m.start))):
+        if mention.start >= last_end:
+            chosen.append(mention)
+            last_end = mention.end
+    return chosen
+
+
+class Matcher:
+    """Condition mention recognizer built from the compiled lexicon's names table."""
+
+    def __init__(self, names: pl.DataFrame) -> None:
+        by_name: dict[str, str] = {}
+        self._abbreviations: dict[str, str] = {}
+        self._ambiguous: dict[str, str] = {}
+        for name, match, condition_id in names.select("name", "match", "condition_id").iter_rows():
+            if match == "name":
+                for form in _variants(name):
+                    by_name.setdefault(form, condition_id)
+            elif match == "abbreviation":
+                self._abbreviations[name] = condition_id
+            else:
+                self._ambiguous[name] = condition_id
+        self._names = sorted(by_name)
+        self._name_ids = [by_name[name] for name in self._names]
+        self._name_automaton = ahocorasick_rs.AhoCorasick(self._names)
+        short_forms = sorted({*self._abbreviations, *self._ambiguous})
+        self._short_forms = short_forms
+        self._short_automaton = ahocorasick_rs.AhoCorasick(short_forms) if short_forms else None
+
+    def find(self, text: str) -> list[Mention]:
+        """All mentions in text, in order, non-overlapping, longest first."""
+        folded = fold(text)
+        candidates = [
+            Mention(start, end, self._name_ids[index])
+            for index, start, end in self._name_automaton.find_matches_as_indexes(
+                folded, overlapping=True
+            )
+            if _is_word_boundary(folded, start, end)
+        ]
+        names = _longest_first(candidates)
+        defined = self._definitions(text, names)
+        short = self._short_mentions(text, defined)
+        return _longest_first(names + short)
+
+    def _definitions(self, text: str, names: list[Mention]) -> list[tuple[int, str, str]]:
+        """(position, short form, condition) for each "Long Name (LN)" or "Long Name or LN"."""
+        found = []
+        for mention in names:
+            match = _DEFINITION.match(text, mention.end)
+            if not match:
+                continue
+            short = match.group("paren") or match.group("or")
+            if short[0].lower() == fold(text[mention.start])[0]:
+                found.append((mention.end, short, mention.condition_id))
+        return found
+
+    def _short_mentions(self, text: str, defined: list[tuple[int, str, str]]) -> list[Mention]:
+        mentions = []
+        if self._short_automaton is not None:
+            for index, start, end in self._short_automaton.find_matches_as_indexes(
+                text, overlapping=True
+            ):
+                short = self._short_forms[index]
+                condition_id = self._abbreviations.get(short) or _bound(defined, short, start)
+                if condition_id and _is_word_boundary(text, start, end):
+                    mentions.append(Mention(start, end, condition_id))
+        for position, short, condition_id in defined:
+            if short in self._abbreviations or short in self._ambiguous:
+                continue
+            for match in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(short)}(?![A-Za-z0-9])", text):
+                if match.start() >= position:
+                    mentions.append(Mention(match.start(), match.end(), condition_id))
+        return mentions
+
+
+def _bound(defined: list[tuple[int, str, str]], short: str, start: int) -> str | None:
+    """The condition a text bound `short` to before `start`, if it did."""
+    bound = None
+    for position, form, condition_id in defined:
+        if form == short and position <= start:
+            bound = condition_id
+    return bound

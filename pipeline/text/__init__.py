@@ -1,0 +1,1 @@
+"""Language pieces: document structure, normalization, numbers."""

@@ -1,0 +1,1 @@
+"""The data contract as code: pandera models (schemas.models) and vocabularies (schemas.vocabularies)."""
