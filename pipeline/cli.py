@@ -76,6 +76,17 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dictionary(args: argparse.Namespace) -> None:
+    from pipeline.datapackage import data_dictionary_markdown
+    from pipeline.readme import replace_section
+
+    readme = Path(args.readme)
+    readme.write_text(
+        replace_section(readme.read_text(encoding="utf-8"), "dictionary", data_dictionary_markdown()),
+        encoding="utf-8",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--log", help="also write the log to this file")
@@ -127,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     step.add_argument("--gold", default="tests/gold", help="directory of <source_id>.yaml gold")
     step.add_argument("--quiet", action="store_true", help="figures only, no list of errors")
     step.set_defaults(run=_evaluate)
+
+    step = steps.add_parser("dictionary", parents=[common], help="regenerate the README's data dictionary")
+    step.add_argument("--readme", default="README.md")
+    step.set_defaults(run=_dictionary)
     return parser
 
 

@@ -22,20 +22,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.ids import KEY_FIELDS
 from schemas import vocabularies as v
 from schemas.models import TABLES
 
 if TYPE_CHECKING:
     import polars as pl
 
-_FACT_KEY = ("source_id", "condition_id", "start", "end")
+_STATEMENT = ("source_id", "start", "end")
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "sources": ("source_id",),
     "conditions": ("condition_id",),
     "mentions": ("source_id", "start", "end"),
-    "epidemiology": (*_FACT_KEY, "measure"),
-    "inheritance": (*_FACT_KEY, "mode"),
-    "diagnostic_tests": (*_FACT_KEY, "modality"),
+    **{table: (*_STATEMENT, *fields) for table, fields in KEY_FIELDS.items()},
     "quarantine": ("table", "fact_id", "failed_column", "failed_check"),
 }
 """Columns that identify one row of each table: one statement of one fact, one mention."""

@@ -35,7 +35,7 @@ _PLURALS = ((r"y$", "ies"), (r"(?<=[^s])$", "s"))
 def _variants(name: str) -> set[str]:
     """Folded forms a name may take in prose: as written, plural, possessive without apostrophe."""
     folded = fold_name(name)
-    forms = {folded, folded.replace("'s ", " ").replace("'s", "")}
+    forms = {folded, folded.replace("'", ""), folded.replace("'s ", " ").replace("'s", "")}
     for pattern, plural in _PLURALS:
         forms.add(re.sub(pattern, plural, folded, count=1))
     return {form for form in forms if form}
