@@ -81,11 +81,11 @@ def validate_release(work: Path, out: Path, bounds: dict[str, list[int]]) -> dic
     cross = cross_table_failures(tables, read_texts(work))
     gate = run_gate(tables, {name: (low, high) for name, (low, high) in bounds.items()})
     result = {
+        **gate,
         "success": not schema and not cross and gate["success"],
         "row_counts": {name: len(frame) for name, frame in tables.items()},
         "schema_failures": schema,
         "cross_table_failures": cross,
-        "gate": gate,
     }
     out.mkdir(parents=True, exist_ok=True)
     (out / "result.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -93,7 +93,7 @@ def validate_release(work: Path, out: Path, bounds: dict[str, list[int]]) -> dic
     if not result["success"]:
         failed_gate = [
             f"gate {table}: {e['expectation']} {e.get('kwargs')}"
-            for table, outcome in gate["tables"].items()
+            for table, outcome in result["tables"].items()
             for e in outcome["expectations"]
             if not e["success"]
         ]

@@ -160,7 +160,7 @@ _HEDGE_BEFORE = re.compile(
     rf"|roughly|nearly|almost|up{_SP}to|as{_SP}many{_SP}as|no{_SP}more{_SP}than|fewer{_SP}than"
     rf"|less{_SP}than|more{_SP}than|greater{_SP}than|at{_SP}least|at{_SP}most|over|under|some)"
     rf"{_SP}\Z"
-    rf"|([~≈]|[<>]=?|[≤≥]){_OSP}\Z",
+    rf"|(?<![^\s(\[])([~≈]|[<>]=?|[≤≥]){_OSP}\Z",
     re.IGNORECASE,
 )
 _CURRENCY_BEFORE = re.compile(
@@ -526,11 +526,7 @@ def _plausible(text: str, reading: _Reading) -> bool:
         return False
     if reading.form != "count":
         return True
-    return (
-        reading.high >= 100
-        and _NOT_A_COUNT_AFTER.match(text, reading.end) is None
-        and _SPACE_GROUP_AFTER.match(text, reading.end) is None
-    )
+    return reading.high >= 100 and _SPACE_GROUP_AFTER.match(text, reading.end) is None
 
 
 def _figure(
@@ -558,7 +554,11 @@ def _best_figure(text: str, pos: int, floor: int) -> Figure | None:
     """The longest acceptable figure whose first number starts at pos; nothing before floor."""
     if _glued_before(text, pos) or _CURRENCY_BEFORE.search(text, max(floor, pos - 6), pos):
         return None
-    readings = [r for r in _readings(text, pos) if _plausible(text, r)]
+    readings = list(_readings(text, pos))
+    if any(r.form == "count" and _NOT_A_COUNT_AFTER.match(text, r.end) for r in readings):
+        # "1,000 to 2,000 mg": a measurement, so no part of it is a count either.
+        readings = [r for r in readings if r.form != "count"]
+    readings = [r for r in readings if _plausible(text, r)]
     prefix = None
     if any(r.ranged_by is not None for r in readings):
         prefix = _RANGE_PREFIX.search(text, max(floor, pos - 20), pos)
