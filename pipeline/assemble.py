@@ -50,7 +50,10 @@ def ordered(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 def build_sources(docs: pl.DataFrame, metadata: pl.DataFrame) -> pl.DataFrame:
     """The sources table: hashes and lengths of the texts joined with their metadata."""
     sources = docs.select(
-        "source_id", "path", "sha256", pl.col("text").str.len_chars().cast(pl.Int64).alias("n_chars")
+        "source_id",
+        "path",
+        "sha256",
+        pl.col("text").str.len_chars().cast(pl.Int64).alias("n_chars"),
     ).join(metadata, on="source_id", how="left")
     return ordered("sources", sources)
 
@@ -63,7 +66,9 @@ def with_fact_ids(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def split_quarantine(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[dict[str, object]]]:
+def split_quarantine(
+    table: str, frame: pl.DataFrame
+) -> tuple[pl.DataFrame, list[dict[str, object]]]:
     """Rows that pass the table's schema, and one quarantine record per failed check of the rest."""
     try:
         TABLES[table].validate(frame, lazy=True)
@@ -76,9 +81,12 @@ def split_quarantine(table: str, frame: pl.DataFrame) -> tuple[pl.DataFrame, lis
         raise ValueError(f"{table}: schema failures not tied to rows:\n{unplaced}")
     rows = frame.to_dicts()
     records = []
-    for index, column, check in failed.select("index", "column", "check").unique().sort(
-        "index", "column", "check"
-    ).iter_rows():
+    for index, column, check in (
+        failed.select("index", "column", "check")
+        .unique()
+        .sort("index", "column", "check")
+        .iter_rows()
+    ):
         row = rows[index]
         records.append(
             {
@@ -105,7 +113,9 @@ def assemble(work: Path, out: Path) -> None:
     sources = build_sources(docs, metadata)
     shards = sorted(p for p in (work / "facts").iterdir() if p.is_dir())
     lexicon = read_parquet(work / "lexicon" / "conditions.parquet")
-    references = dict(zip(lexicon["condition_id"], lexicon["reference_inheritance"].to_list(), strict=True))
+    references = dict(
+        zip(lexicon["condition_id"], lexicon["reference_inheritance"].to_list(), strict=True)
+    )
 
     tables: dict[str, pl.DataFrame] = {"sources": sources}
     tables["mentions"] = ordered("mentions", _concat([s / "mentions.parquet" for s in shards], {}))
@@ -116,7 +126,10 @@ def assemble(work: Path, out: Path) -> None:
             frame = frame.with_columns(
                 pl.Series(
                     "agrees_with_reference",
-                    [agrees(m, references.get(c, [])) for m, c in zip(frame["mode"], frame["condition_id"], strict=True)],
+                    [
+                        agrees(m, references.get(c, []))
+                        for m, c in zip(frame["mode"], frame["condition_id"], strict=True)
+                    ],
                     dtype=pl.Boolean,
                 )
             )
@@ -126,11 +139,18 @@ def assemble(work: Path, out: Path) -> None:
     used = set(tables["mentions"]["condition_id"])
     for table in FACT_TABLES:
         used |= set(tables[table]["condition_id"])
-    tables["conditions"] = ordered("conditions", lexicon.filter(pl.col("condition_id").is_in(sorted(used))))
-    quarantine_schema = {n: c.dtype.type for n, c in TABLES["quarantine"].to_schema().columns.items()}
+    tables["conditions"] = ordered(
+        "conditions", lexicon.filter(pl.col("condition_id").is_in(sorted(used)))
+    )
+    quarantine_schema = {
+        n: c.dtype.type for n, c in TABLES["quarantine"].to_schema().columns.items()
+    }
     tables["quarantine"] = ordered("quarantine", pl.DataFrame(quarantine, schema=quarantine_schema))
     if quarantine:
-        log.warning("quarantined %d fact rows that failed their schema (see quarantine table)", len(quarantine))
+        log.warning(
+            "quarantined %d fact rows that failed their schema (see quarantine table)",
+            len(quarantine),
+        )
     for table, frame in tables.items():
         write_parquet(frame, out / f"{table}.parquet")
         log.info("%s: %d rows", table, len(frame))

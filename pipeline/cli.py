@@ -22,8 +22,12 @@ def _setup_logging(log_file: str | None) -> None:
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
         handlers.append(logging.FileHandler(log_file, mode="w", encoding="utf-8"))
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s",
-                        handlers=handlers, force=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
+        force=True,
+    )
 
 
 def _lexicon(args: argparse.Namespace) -> None:
@@ -69,9 +73,21 @@ def _publish(args: argparse.Namespace) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_release, format_report
+    from pipeline.evaluate import (
+        evaluate_release,
+        extract_texts,
+        format_report,
+        load_gold,
+        score_all,
+    )
 
-    report = evaluate_release(Path(args.release), Path(args.gold))
+    if args.texts:
+        from pipeline.tableio import read_parquet
+
+        predicted = extract_texts(Path(args.texts), read_parquet(Path(args.names)))
+        report = score_all(load_gold(Path(args.gold)), predicted)
+    else:
+        report = evaluate_release(Path(args.release), Path(args.gold))
     print(format_report(report, show_errors=not args.quiet))
     return 0
 
@@ -82,7 +98,9 @@ def _dictionary(args: argparse.Namespace) -> None:
 
     readme = Path(args.readme)
     readme.write_text(
-        replace_section(readme.read_text(encoding="utf-8"), "dictionary", data_dictionary_markdown()),
+        replace_section(
+            readme.read_text(encoding="utf-8"), "dictionary", data_dictionary_markdown()
+        ),
         encoding="utf-8",
     )
 
@@ -93,8 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="maf", description=__doc__)
     steps = parser.add_subparsers(dest="step", required=True)
 
-    step = steps.add_parser("lexicon", parents=[common], help="compile the condition lexicon with hpo3")
-    step.add_argument("--curated", default=str(Path(__file__).parent / "lexicon" / "conditions.yaml"))
+    step = steps.add_parser(
+        "lexicon", parents=[common], help="compile the condition lexicon with hpo3"
+    )
+    step.add_argument(
+        "--curated", default=str(Path(__file__).parent / "lexicon" / "conditions.yaml")
+    )
     step.add_argument("--out", required=True)
     step.set_defaults(run=_lexicon)
 
@@ -109,37 +131,53 @@ def _parser() -> argparse.ArgumentParser:
     step.add_argument("sources", nargs="+")
     step.set_defaults(run=_ingest)
 
-    step = steps.add_parser("extract", parents=[common], help="extract mentions and facts from one shard")
+    step = steps.add_parser(
+        "extract", parents=[common], help="extract mentions and facts from one shard"
+    )
     step.add_argument("--docs", required=True)
     step.add_argument("--names", required=True)
     step.add_argument("--out", required=True)
     step.set_defaults(run=_extract)
 
-    step = steps.add_parser("assemble", parents=[common], help="merge shards, ground conditions, assign fact ids")
+    step = steps.add_parser(
+        "assemble", parents=[common], help="merge shards, ground conditions, assign fact ids"
+    )
     step.add_argument("--work", required=True)
     step.add_argument("--out", required=True)
     step.set_defaults(run=_assemble)
 
-    step = steps.add_parser("validate", parents=[common], help="schemas, cross-table checks, release gate")
+    step = steps.add_parser(
+        "validate", parents=[common], help="schemas, cross-table checks, release gate"
+    )
     step.add_argument("--work", required=True)
     step.add_argument("--out", required=True)
     step.add_argument("--bounds", required=True, help="row-count bounds per table, as JSON")
     step.set_defaults(run=_validate)
 
-    step = steps.add_parser("publish", parents=[common], help="write the release to dist/ atomically")
+    step = steps.add_parser(
+        "publish", parents=[common], help="write the release to dist/ atomically"
+    )
     step.add_argument("--work", required=True)
     step.add_argument("--dist", required=True)
     step.add_argument("--version", required=True)
     step.add_argument("--stamp", required=True)
     step.set_defaults(run=_publish)
 
-    step = steps.add_parser("evaluate", parents=[common], help="score a release against gold annotations")
+    step = steps.add_parser(
+        "evaluate", parents=[common], help="score a release against gold annotations"
+    )
     step.add_argument("--release", default="dist", help="release directory (default dist)")
+    step.add_argument("--texts", help="score extraction on these <source_id>.txt files instead")
+    step.add_argument(
+        "--names", default="work/lexicon/names.parquet", help="compiled lexicon, with --texts"
+    )
     step.add_argument("--gold", default="tests/gold", help="directory of <source_id>.yaml gold")
     step.add_argument("--quiet", action="store_true", help="figures only, no list of errors")
     step.set_defaults(run=_evaluate)
 
-    step = steps.add_parser("dictionary", parents=[common], help="regenerate the README's data dictionary")
+    step = steps.add_parser(
+        "dictionary", parents=[common], help="regenerate the README's data dictionary"
+    )
     step.add_argument("--readme", default="README.md")
     step.set_defaults(run=_dictionary)
     return parser

@@ -6,7 +6,9 @@ from __future__ import annotations
 class InputError(Exception):
     """A raw input that cannot be used: says which file, where, what is wrong and what to do."""
 
-    def __init__(self, path: str, problem: str, *, position: str | None = None, fix: str = "") -> None:
+    def __init__(
+        self, path: str, problem: str, *, position: str | None = None, fix: str = ""
+    ) -> None:
         self.path = path
         self.position = position
         self.problem = problem

@@ -97,19 +97,44 @@ def _describe(kind: str, fact: dict[str, Any], evidence: str | None) -> str:
 
 def evaluate_release(release_dir: Path, gold_dir: Path) -> dict[str, KindScore]:
     """Scores per kind of a release directory (Parquet tables) against gold_dir."""
-    gold = load_gold(gold_dir)
-    annotated = {path.stem for path in Path(gold_dir).glob("*.yaml")}
-    scores = {}
-    for kind in KINDS:
-        table = pl.read_parquet(Path(release_dir) / f"{kind}.parquet")
-        predicted = table.filter(pl.col("source_id").is_in(sorted(annotated))).to_dicts()
-        scores[kind] = score(gold[kind], predicted, kind)
-    return scores
+    annotated = sorted(path.stem for path in Path(gold_dir).glob("*.yaml"))
+    predicted = {
+        kind: pl.read_parquet(Path(release_dir) / f"{kind}.parquet")
+        .filter(pl.col("source_id").is_in(annotated))
+        .to_dicts()
+        for kind in KINDS
+    }
+    return score_all(load_gold(gold_dir), predicted)
+
+
+def extract_texts(texts_dir: Path, names: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Facts per kind extracted in-process from every <source_id>.txt in texts_dir."""
+    from pipeline.extract.document import extract_document
+    from pipeline.ingest import decode_source
+    from pipeline.mentions import Matcher
+
+    matcher = Matcher(names)
+    predicted: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    for path in sorted(Path(texts_dir).glob("*.txt")):
+        text = decode_source(path.read_bytes(), str(path))
+        rows = extract_document(path.stem, text, matcher)
+        for kind in KINDS:
+            predicted[kind].extend(rows[kind])
+    return predicted
+
+
+def score_all(
+    gold: dict[str, list[dict[str, Any]]], predicted: dict[str, list[dict[str, Any]]]
+) -> dict[str, KindScore]:
+    """Scores per kind."""
+    return {kind: score(gold[kind], predicted[kind], kind) for kind in KINDS}
 
 
 def format_report(scores: dict[str, KindScore], show_errors: bool = True) -> str:
     """Figures per kind, then the misses and false positives to look at."""
-    lines = [f"{'kind':<18}{'gold':>6}{'found':>7}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}"]
+    lines = [
+        f"{'kind':<18}{'gold':>6}{'found':>7}{'match':>7}{'precision':>11}{'recall':>8}{'F1':>7}"
+    ]
     for kind, s in scores.items():
         lines.append(
             f"{kind:<18}{s.gold:>6}{s.predicted:>7}{s.true_positives:>7}"

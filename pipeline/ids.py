@@ -18,5 +18,11 @@ def _canonical(value: object) -> str:
 
 def fact_id(table: str, row: dict[str, object]) -> str:
     """First 16 hex digits of SHA-256 over table, source_id, start, end and the table's key fields."""
-    parts = [table, row["source_id"], row["start"], row["end"], *(row[k] for k in KEY_FIELDS[table])]
+    parts = [
+        table,
+        row["source_id"],
+        row["start"],
+        row["end"],
+        *(row[k] for k in KEY_FIELDS[table]),
+    ]
     return hashlib.sha256("\x1f".join(map(_canonical, parts)).encode()).hexdigest()[:16]

@@ -49,7 +49,9 @@ class _MetadataLoader(yaml.SafeLoader):
             ) from None
 
 
-_MetadataLoader.add_constructor("tag:yaml.org,2002:timestamp", _MetadataLoader.construct_yaml_timestamp)
+_MetadataLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _MetadataLoader.construct_yaml_timestamp
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ def discover_sources(raw_dir: Path) -> list[str]:
                 fix="copy the text into raw/ instead of linking it",
             )
         if not entry.is_file():
-            raise InputError(shown, "is not a regular file", fix="raw/ holds only <source_id>.txt files")
+            raise InputError(
+                shown, "is not a regular file", fix="raw/ holds only <source_id>.txt files"
+            )
         if entry.suffix != ".txt":
             raise InputError(
                 shown, "is not a .txt file", fix="save the text as raw/<source_id>.txt, UTF-8"
@@ -156,10 +160,12 @@ def read_metadata(path: Path, source_ids: list[str]) -> dict[str, dict[str, Any]
     if not path.exists():
         return {}
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_MetadataLoader)  # noqa: S506
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_MetadataLoader)
     except UnicodeDecodeError as error:
         raise InputError(
-            shown, f"is not valid UTF-8 ({error.reason})", position=f"byte {error.start}",
+            shown,
+            f"is not valid UTF-8 ({error.reason})",
+            position=f"byte {error.start}",
             fix="re-save the file as UTF-8",
         ) from None
     except yaml.YAMLError as error:
@@ -167,7 +173,9 @@ def read_metadata(path: Path, source_ids: list[str]) -> dict[str, dict[str, Any]
         position = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
         problem = getattr(error, "problem", None) or str(error)
         raise InputError(
-            shown, f"is not valid YAML: {problem}", position=position,
+            shown,
+            f"is not valid YAML: {problem}",
+            position=position,
             fix="correct the YAML syntax at that position",
         ) from None
     if document is None:
@@ -194,13 +202,17 @@ def _check_entry(shown: str, source_id: str, entry: Any, known: set[str]) -> dic
     if entry is None:
         return {}
     if not isinstance(entry, dict):
-        raise InputError(shown, "must be a mapping of keys to values", position=f"entry {source_id!r}")
+        raise InputError(
+            shown, "must be a mapping of keys to values", position=f"entry {source_id!r}"
+        )
     checked = {}
     for key, value in entry.items():
         where = f"entry {source_id!r}, key {key!r}"
         if key not in _METADATA_KEYS:
             raise InputError(
-                shown, f"unknown key {key!r}", position=where,
+                shown,
+                f"unknown key {key!r}",
+                position=where,
                 fix=f"use only {', '.join(_METADATA_KEYS)}",
             )
         expected = _METADATA_KEYS[key]
@@ -209,12 +221,16 @@ def _check_entry(shown: str, source_id: str, entry: Any, known: set[str]) -> dic
         ):
             hint = "a date written YYYY-MM-DD" if expected is dt.date else expected.__name__
             raise InputError(
-                shown, f"{key} must be {hint}, not {value!r}", position=where,
+                shown,
+                f"{key} must be {hint}, not {value!r}",
+                position=where,
                 fix=f"write {key} as {hint}",
             )
         if key == "kind" and value is not None and value not in SOURCE_KINDS:
             raise InputError(
-                shown, f"kind {value!r} is not in the vocabulary", position=where,
+                shown,
+                f"kind {value!r} is not in the vocabulary",
+                position=where,
                 fix=f"use one of {', '.join(SOURCE_KINDS)}",
             )
         if key == "url" and value is not None and not re.match(r"^https?://\S+$", value):

@@ -24,7 +24,15 @@ from schemas.vocabularies import CONDITION_ID_PATTERN, INHERITANCE_HPO
 log = logging.getLogger(__name__)
 
 _MODE_OF_HPO = {int(hpo[3:]): mode for mode, hpo in INHERITANCE_HPO.items() if hpo}
-_ENTRY_KEYS = {"id", "label", "synonyms", "abbreviations", "ambiguous_abbreviations", "xrefs", "kind"}
+_ENTRY_KEYS = {
+    "id",
+    "label",
+    "synonyms",
+    "abbreviations",
+    "ambiguous_abbreviations",
+    "xrefs",
+    "kind",
+}
 # Ranks of surface forms when two conditions claim the same name: curated first, then
 # Orphanet, then OMIM (the contract's CURIE priority).
 RANK_CURATED, RANK_ORPHA, RANK_OMIM = 0, 1, 2

@@ -41,6 +41,12 @@ def _variants(name: str) -> set[str]:
     return {form for form in forms if form}
 
 
+# "stroke-like lesions", "myositis-specific antibodies": the name modifies something else.
+_MODIFIER_SUFFIX = re.compile(
+    r"[-\u2010\u2011 ](?:like|specific|related|associated|type|free)\b", re.IGNORECASE
+)
+
+
 def _is_word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -88,7 +94,7 @@ class Matcher:
             for index, start, end in self._name_automaton.find_matches_as_indexes(
                 folded, overlapping=True
             )
-            if _is_word_boundary(folded, start, end)
+            if _is_word_boundary(folded, start, end) and not _MODIFIER_SUFFIX.match(folded, end)
         ]
         names = _longest_first(candidates)
         defined = self._definitions(text, names)

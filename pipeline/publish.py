@@ -50,7 +50,9 @@ def write_release(work: Path, staged: Path, version: str) -> None:
         write_csv(frame, staged / f"{table}.csv")
     shutil.copytree(work / "validation", staged / "validation")
     sources = read_parquet(work / "tables" / "sources.parquet").to_dicts()
-    write_descriptor(build_descriptor(staged, version, package_sources(sources)), staged / "datapackage.json")
+    write_descriptor(
+        build_descriptor(staged, version, package_sources(sources)), staged / "datapackage.json"
+    )
     files = sorted(p for p in staged.rglob("*") if p.is_file())
     sums = "".join(f"{sha256_of(p)}  {p.relative_to(staged).as_posix()}\n" for p in files)
     (staged / "SHA256SUMS").write_text(sums, encoding="utf-8")
@@ -70,6 +72,10 @@ def publish(work: Path, dist: Path, version: str, stamp: Path) -> None:
             shutil.rmtree(staged, ignore_errors=True)
             raise
         replace_directory(staged, dist)
-    manifest = {p.relative_to(dist).as_posix(): sha256_of(p) for p in sorted(dist.rglob("*")) if p.is_file()}
-    stamp.write_text(json.dumps({"version": version, "files": manifest}, indent=2) + "\n", encoding="utf-8")
+    manifest = {
+        p.relative_to(dist).as_posix(): sha256_of(p) for p in sorted(dist.rglob("*")) if p.is_file()
+    }
+    stamp.write_text(
+        json.dumps({"version": version, "files": manifest}, indent=2) + "\n", encoding="utf-8"
+    )
     log.info("published release %s to %s: %d files", version, dist.name, len(manifest))

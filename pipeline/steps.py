@@ -33,7 +33,9 @@ def write_metadata(raw_dir: Path, out: Path) -> None:
     metadata = read_metadata(raw_dir / "sources.yaml", source_ids)
     for source_id in source_ids:
         if source_id not in metadata:
-            log.warning("raw/%s.txt has no entry in raw/sources.yaml: its metadata stay null", source_id)
+            log.warning(
+                "raw/%s.txt has no entry in raw/sources.yaml: its metadata stay null", source_id
+            )
     rows = [{"source_id": source_id, **metadata.get(source_id, {})} for source_id in source_ids]
     write_parquet(pl.DataFrame(rows, schema=METADATA_SCHEMA), out)
 
@@ -42,7 +44,10 @@ def write_docs(raw_dir: Path, source_ids: list[str], out: Path) -> None:
     """Decode one shard's texts strictly and store them with their hashes."""
     docs = [read_source(raw_dir, source_id) for source_id in sorted(source_ids)]
     frame = pl.DataFrame(
-        [{"source_id": d.source_id, "path": d.path, "sha256": d.sha256, "text": d.text} for d in docs],
+        [
+            {"source_id": d.source_id, "path": d.path, "sha256": d.sha256, "text": d.text}
+            for d in docs
+        ],
         schema=DOC_SCHEMA,
     )
     write_parquet(frame, out)
@@ -68,5 +73,7 @@ def write_facts(docs_path: Path, names_path: Path, out_dir: Path) -> None:
             rows[table].extend(found)
     for table in tables:
         schema = fact_schema(table)
-        write_parquet(pl.DataFrame(rows[table], schema=schema, orient="row"), out_dir / f"{table}.parquet")
+        write_parquet(
+            pl.DataFrame(rows[table], schema=schema, orient="row"), out_dir / f"{table}.parquet"
+        )
     log.info("extracted %s", ", ".join(f"{len(rows[t])} {t}" for t in tables))

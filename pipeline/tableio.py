@@ -30,8 +30,9 @@ def write_csv(frame: pl.DataFrame, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     lists = [name for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
     frame = frame.with_columns(
-        pl.col(name).map_elements(lambda items: json.dumps(list(items), ensure_ascii=False),
-                                  return_dtype=pl.String)
+        pl.col(name).map_elements(
+            lambda items: json.dumps(list(items), ensure_ascii=False), return_dtype=pl.String
+        )
         for name in lists
     )
     frame.write_csv(path, line_terminator="\n", quote_style="necessary", null_value="")

@@ -29,7 +29,9 @@ def schema_failures(tables: dict[str, pl.DataFrame]) -> list[str]:
             TABLES[name].validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
             for case in errors.failure_cases.iter_rows(named=True):
-                failures.append(f"{name}.{case['column']}: {case['check']}: {case['failure_case']!r}")
+                failures.append(
+                    f"{name}.{case['column']}: {case['check']}: {case['failure_case']!r}"
+                )
     return failures
 
 
@@ -88,7 +90,9 @@ def validate_release(work: Path, out: Path, bounds: dict[str, list[int]]) -> dic
         "cross_table_failures": cross,
     }
     out.mkdir(parents=True, exist_ok=True)
-    (out / "result.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "result.json").write_text(
+        json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     (out / "report.html").write_text(render_report_html(result), encoding="utf-8")
     if not result["success"]:
         failed_gate = [
@@ -97,6 +101,8 @@ def validate_release(work: Path, out: Path, bounds: dict[str, list[int]]) -> dic
             for e in outcome["expectations"]
             if not e["success"]
         ]
-        raise ReleaseInvalid("release checks failed:\n  " + "\n  ".join([*schema, *cross, *failed_gate]))
+        raise ReleaseInvalid(
+            "release checks failed:\n  " + "\n  ".join([*schema, *cross, *failed_gate])
+        )
     log.info("release valid: %s", result["row_counts"])
     return result

@@ -6,8 +6,6 @@ descriptor and the README's data dictionary are generated from these models.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import pandera.polars as pa
 import polars as pl
 
@@ -17,12 +15,6 @@ START = "0-based code-point offset into the decoded source text where the eviden
 END = "Code-point offset where the evidence ends (exclusive); end <= the source's n_chars."
 
 
-class _Strict:
-    strict = True
-    coerce = False
-    unique_column_names = True
-
-
 class Sources(pa.DataFrameModel):
     """One row per source text in raw/."""
 
@@ -30,24 +22,28 @@ class Sources(pa.DataFrameModel):
         str_matches=v.SOURCE_ID_PATTERN, unique=True, description="Stem of raw/<source_id>.txt."
     )
     path: str = pa.Field(
-        str_matches=r"^raw/[a-z0-9][a-z0-9_-]*\.txt$", description="Path of the text in the repository."
+        str_matches=r"^raw/[a-z0-9][a-z0-9_-]*\.txt$",
+        description="Path of the text in the repository.",
     )
     sha256: str = pa.Field(str_matches=v.SHA256_PATTERN, description="SHA-256 of the raw bytes.")
     n_chars: int = pa.Field(ge=1, description="Length of the decoded text in code points.")
-    title: Optional[str] = pa.Field(nullable=True, description="Title the text gives itself.")
-    publisher: Optional[str] = pa.Field(nullable=True, description="Who published the text.")
-    url: Optional[str] = pa.Field(
+    title: str | None = pa.Field(nullable=True, description="Title the text gives itself.")
+    publisher: str | None = pa.Field(nullable=True, description="Who published the text.")
+    url: str | None = pa.Field(
         nullable=True, str_matches=r"^https?://\S+$", description="Where the text was published."
     )
-    kind: Optional[str] = pa.Field(
+    kind: str | None = pa.Field(
         nullable=True, isin=list(v.SOURCE_KINDS), description="What kind of publication it is."
     )
-    published: Optional[pl.Date] = pa.Field(nullable=True, description="Date of publication or last update.")
-    commercial_interest: Optional[bool] = pa.Field(
+    published: pl.Date | None = pa.Field(
+        nullable=True, description="Date of publication or last update."
+    )
+    commercial_interest: bool | None = pa.Field(
         nullable=True, description="True when the source sells a product it promotes."
     )
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "sources"
         metadata = {"primary_key": ["source_id"], "sort_by": ["source_id"]}
 
@@ -67,7 +63,8 @@ class Conditions(pa.DataFrameModel):
         description="Inheritance modes the HPO annotations give for its ORPHA/OMIM ids; empty when none."
     )
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "conditions"
         metadata = {"primary_key": ["condition_id"], "sort_by": ["condition_id"]}
 
@@ -75,13 +72,20 @@ class Conditions(pa.DataFrameModel):
 class Mentions(pa.DataFrameModel):
     """Every recognized mention of a condition in a source."""
 
-    source_id: str = pa.Field(str_matches=v.SOURCE_ID_PATTERN, description="The source it occurs in.")
-    condition_id: str = pa.Field(str_matches=v.CONDITION_ID_PATTERN, description="The condition it names.")
+    source_id: str = pa.Field(
+        str_matches=v.SOURCE_ID_PATTERN, description="The source it occurs in."
+    )
+    condition_id: str = pa.Field(
+        str_matches=v.CONDITION_ID_PATTERN, description="The condition it names."
+    )
     start: int = pa.Field(ge=0, description=START)
     end: int = pa.Field(ge=1, description=END)
-    text: str = pa.Field(str_length={"min_value": 1}, description="Exactly the source text[start:end].")
+    text: str = pa.Field(
+        str_length={"min_value": 1}, description="Exactly the source text[start:end]."
+    )
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "mentions"
         unique = ["source_id", "start", "end"]
         metadata = {
@@ -99,14 +103,17 @@ class _Fact(pa.DataFrameModel):
         unique=True,
         description="First 16 hex digits of SHA-256 over table, source_id, start, end and key fields.",
     )
-    source_id: str = pa.Field(str_matches=v.SOURCE_ID_PATTERN, description="The source that states the fact.")
+    source_id: str = pa.Field(
+        str_matches=v.SOURCE_ID_PATTERN, description="The source that states the fact."
+    )
     condition_id: str = pa.Field(
         str_matches=v.CONDITION_ID_PATTERN, description="The condition the fact is about."
     )
     start: int = pa.Field(ge=0, description=START)
     end: int = pa.Field(ge=1, description=END)
     quote: str = pa.Field(
-        str_length={"min_value": 1}, description="Exactly the source text[start:end]: the clause stating the fact."
+        str_length={"min_value": 1},
+        description="Exactly the source text[start:end]: the clause stating the fact.",
     )
     extractor: str = pa.Field(
         str_matches=v.EXTRACTOR_PATTERN, description="Rule that produced the row, with its version."
@@ -121,14 +128,21 @@ class Epidemiology(_Fact):
 
     measure: str = pa.Field(isin=list(v.MEASURES), description="What the figure measures.")
     value_low: float = pa.Field(ge=0, description="Lower bound, in base units (see unit).")
-    value_high: float = pa.Field(ge=0, description="Upper bound; equal to value_low for a single value.")
+    value_high: float = pa.Field(
+        ge=0, description="Upper bound; equal to value_low for a single value."
+    )
     unit: str = pa.Field(isin=list(v.UNITS), description="Base unit; proportions lie in [0, 1].")
-    approximate: bool = pa.Field(description="The text hedges the figure (about, nearly, up to, ...).")
-    population: Optional[str] = pa.Field(
-        nullable=True, isin=list(v.POPULATIONS), description="Population the figure is about, normalized."
+    approximate: bool = pa.Field(
+        description="The text hedges the figure (about, nearly, up to, ...)."
+    )
+    population: str | None = pa.Field(
+        nullable=True,
+        isin=list(v.POPULATIONS),
+        description="Population the figure is about, normalized.",
     )
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "epidemiology"
         metadata = {
             "primary_key": ["fact_id"],
@@ -141,17 +155,18 @@ class Inheritance(_Fact):
     """Modes of inheritance that a source states for a condition."""
 
     mode: str = pa.Field(isin=list(v.INHERITANCE_MODES), description="Inheritance mode.")
-    hpo_id: Optional[str] = pa.Field(
+    hpo_id: str | None = pa.Field(
         nullable=True,
         isin=[h for h in v.INHERITANCE_HPO.values() if h],
         description="The mode's HPO term; null for bare 'autosomal', which HPO lacks.",
     )
-    agrees_with_reference: Optional[bool] = pa.Field(
+    agrees_with_reference: bool | None = pa.Field(
         nullable=True,
         description="Mode is compatible with the condition's reference_inheritance; null without one.",
     )
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "inheritance"
         metadata = {
             "primary_key": ["fact_id"],
@@ -164,11 +179,12 @@ class DiagnosticTests(_Fact):
     """Test modalities a source names for diagnosing a condition."""
 
     modality: str = pa.Field(isin=list(v.MODALITIES), description="Kind of test.")
-    purpose: Optional[str] = pa.Field(
+    purpose: str | None = pa.Field(
         nullable=True, description="What the text says the test looks for, as stated."
     )
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "diagnostic_tests"
         metadata = {
             "primary_key": ["fact_id"],
@@ -180,10 +196,14 @@ class DiagnosticTests(_Fact):
 class Quarantine(pa.DataFrameModel):
     """Extracted fact rows that failed their table's schema: kept with the failed check, not shipped."""
 
-    table: str = pa.Field(isin=["epidemiology", "inheritance", "diagnostic_tests"],
-                          description="The table the row was meant for.")
+    table: str = pa.Field(
+        isin=["epidemiology", "inheritance", "diagnostic_tests"],
+        description="The table the row was meant for.",
+    )
     fact_id: str = pa.Field(str_matches=v.FACT_ID_PATTERN, description="The row's fact_id.")
-    source_id: str = pa.Field(str_matches=v.SOURCE_ID_PATTERN, description="The source it came from.")
+    source_id: str = pa.Field(
+        str_matches=v.SOURCE_ID_PATTERN, description="The source it came from."
+    )
     start: int = pa.Field(ge=0, description=START)
     end: int = pa.Field(ge=1, description=END)
     quote: str = pa.Field(description="The evidence, exactly the source text[start:end].")
@@ -191,12 +211,21 @@ class Quarantine(pa.DataFrameModel):
     failed_check: str = pa.Field(description="The check that failed, as pandera names it.")
     row: str = pa.Field(description="The whole rejected row, as JSON.")
 
-    class Config(_Strict):
+    class Config:
+        strict = True
         name = "quarantine"
         unique = ["table", "fact_id", "failed_column", "failed_check"]
         metadata = {
             "primary_key": ["table", "fact_id", "failed_column", "failed_check"],
-            "sort_by": ["table", "source_id", "start", "end", "fact_id", "failed_column", "failed_check"],
+            "sort_by": [
+                "table",
+                "source_id",
+                "start",
+                "end",
+                "fact_id",
+                "failed_column",
+                "failed_check",
+            ],
             "foreign_keys": {"source_id": "sources"},
         }
 

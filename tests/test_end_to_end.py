@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
-
-from tests.conftest import snakemake, tree_digest
+from repo_copy import snakemake, tree_digest
 
 pytestmark = pytest.mark.slow
 
@@ -36,21 +34,35 @@ def test_new_source_reruns_only_its_shard_and_ships_its_facts(built_copy: Path):
     (built_copy / "raw" / "zz_myasthenia.txt").write_text(NEW_SOURCE, encoding="utf-8")
     try:
         plan = snakemake(built_copy, "--dry-run", "--quiet", "rules")
-        extract_line = next(line for line in plan.stdout.splitlines() if line.strip().startswith("extract"))
+        extract_line = next(
+            line for line in plan.stdout.splitlines() if line.strip().startswith("extract")
+        )
         assert extract_line.split()[-1] == "1"
         result = snakemake(built_copy)
         assert result.returncode == 0, result.stderr[-4000:]
         dist = built_copy / "dist"
-        epidemiology = pl.read_parquet(dist / "epidemiology.parquet").filter(pl.col("source_id") == "zz_myasthenia")
-        assert epidemiology.select("condition_id", "measure", "value_low", "unit", "approximate", "population").rows() == [
-            ("ORPHA:589", "prevalence", pytest.approx(2e-4), "proportion", True, "UK")
+        epidemiology = pl.read_parquet(dist / "epidemiology.parquet").filter(
+            pl.col("source_id") == "zz_myasthenia"
+        )
+        assert epidemiology.select(
+            "condition_id", "measure", "value_low", "unit", "approximate", "population"
+        ).rows() == [("ORPHA:589", "prevalence", pytest.approx(2e-4), "proportion", True, "UK")]
+        tests = pl.read_parquet(dist / "diagnostic_tests.parquet").filter(
+            pl.col("source_id") == "zz_myasthenia"
+        )
+        assert tests.select("condition_id", "modality").rows() == [
+            ("ORPHA:589", "electromyography")
         ]
-        tests = pl.read_parquet(dist / "diagnostic_tests.parquet").filter(pl.col("source_id") == "zz_myasthenia")
-        assert tests.select("condition_id", "modality").rows() == [("ORPHA:589", "electromyography")]
-        inheritance = pl.read_parquet(dist / "inheritance.parquet").filter(pl.col("source_id") == "zz_myasthenia")
+        inheritance = pl.read_parquet(dist / "inheritance.parquet").filter(
+            pl.col("source_id") == "zz_myasthenia"
+        )
         assert inheritance["mode"].to_list() == ["autosomal_recessive"]
         for table in ("epidemiology", "inheritance", "diagnostic_tests"):
-            for row in pl.read_parquet(dist / f"{table}.parquet").filter(pl.col("source_id") == "zz_myasthenia").iter_rows(named=True):
+            for row in (
+                pl.read_parquet(dist / f"{table}.parquet")
+                .filter(pl.col("source_id") == "zz_myasthenia")
+                .iter_rows(named=True)
+            ):
                 assert NEW_SOURCE[row["start"] : row["end"]] == row["quote"]
     finally:
         (built_copy / "raw" / "zz_myasthenia.txt").unlink(missing_ok=True)
@@ -59,14 +71,24 @@ def test_new_source_reruns_only_its_shard_and_ships_its_facts(built_copy: Path):
 
 BAD_INPUTS = [
     ("empty.txt", b"", "raw/empty.txt: is empty"),
-    ("latin1.txt", "Caf\u00e9 au lait".encode("latin-1"), "raw/latin1.txt: byte 3 (line 1, column 4): is not valid UTF-8"),
+    (
+        "latin1.txt",
+        "Caf\u00e9 au lait".encode("latin-1"),
+        "raw/latin1.txt: byte 3 (line 1, column 4): is not valid UTF-8",
+    ),
     ("Bad Name.txt", b"A text.", "raw/Bad Name.txt: file name 'Bad Name' is not a valid source_id"),
-    ("sources.yaml", b"000_344888a0673adde0:\n  title: [oops\n", "raw/sources.yaml: line 3, column 1: is not valid YAML"),
+    (
+        "sources.yaml",
+        b"000_344888a0673adde0:\n  title: [oops\n",
+        "raw/sources.yaml: line 3, column 1: is not valid YAML",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "content", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_stops_the_build_and_keeps_dist(built_copy: Path, name: str, content: bytes, message: str):
+def test_bad_input_stops_the_build_and_keeps_dist(
+    built_copy: Path, name: str, content: bytes, message: str
+):
     target = built_copy / "raw" / name
     saved = target.read_bytes() if target.exists() else None
     before = tree_digest(built_copy / "dist")

@@ -10,7 +10,9 @@ from pipeline.ingest import decode_source, discover_sources, read_metadata
 
 
 def test_decodes_utf8_and_drops_a_bom_keeping_crlf():
-    assert decode_source(codecs.BOM_UTF8 + "Héllo\r\nworld".encode(), "raw/a.txt") == "Héllo\r\nworld"
+    assert (
+        decode_source(codecs.BOM_UTF8 + "Héllo\r\nworld".encode(), "raw/a.txt") == "Héllo\r\nworld"
+    )
 
 
 @pytest.mark.parametrize(

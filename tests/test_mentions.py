@@ -8,13 +8,25 @@ from pipeline.mentions import Matcher
 NAMES = pl.DataFrame(
     {
         "name": [
-            "Spinal muscular atrophy", "muscular atrophy", "Guillain-Barré syndrome",
-            "Lou Gehrig's disease", "muscular dystrophy", "multiple sclerosis", "MS", "ALS",
+            "Spinal muscular atrophy",
+            "muscular atrophy",
+            "Guillain-Barré syndrome",
+            "Lou Gehrig's disease",
+            "muscular dystrophy",
+            "multiple sclerosis",
+            "MS",
+            "ALS",
         ],
         "match": ["name"] * 6 + ["ambiguous_abbreviation", "abbreviation"],
         "condition_id": [
-            "ORPHA:70", "HP:0003202", "ORPHA:2103", "ORPHA:803", "local:md",
-            "local:multiple_sclerosis", "local:multiple_sclerosis", "ORPHA:803",
+            "ORPHA:70",
+            "HP:0003202",
+            "ORPHA:2103",
+            "ORPHA:803",
+            "local:md",
+            "local:multiple_sclerosis",
+            "local:multiple_sclerosis",
+            "ORPHA:803",
         ],
     }
 )

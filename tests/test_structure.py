@@ -18,7 +18,12 @@ def test_blocks_and_sentences_index_the_text():
     kinds = [(b.kind, TEXT[b.start : b.end]) for b in document.blocks]
     assert kinds[0] == ("heading", "Spinal Muscular Atrophy")
     assert [k for k, _ in kinds] == [
-        "heading", "paragraph", "list_item", "list_item", "heading", "paragraph",
+        "heading",
+        "paragraph",
+        "list_item",
+        "list_item",
+        "heading",
+        "paragraph",
     ]
     sentences = [TEXT[s.start : s.end] for s in document.sentences]
     assert "It affects about 1 in 10,000 babies in the U.S. each year." in sentences

@@ -20,10 +20,15 @@ EXTRACTOR = "diagnostic_tests.modality@1"
 _PURPOSE = re.compile(
     r"(?:\b(?:to|can|may|might|will|could|which|that|helps?|used to|is used to|are used to)\s+)?"
     r"(?P<purpose>\b(?:evaluat|identif|detect|check|look|measur|show|reveal|confirm|rule|"
-    r"assess|determin|find|test|see|diagnos|examin|distinguish|record|estimat|screen)\w*\b.*)",
+    r"assess|determin|find|test|see|diagnos|examin|distinguish|record|estimat|screen|search)"
+    r"\w*\b.*)",
     re.DOTALL,
 )
-_COORDINATION = re.compile(r"^\s*(?:,|/|and|or|, and|, or|as well as|plus)?\s*(?:an? |the )?$")
+_COORDINATION = re.compile(r"^\s*(?:,|/|\(|and|or|, and|, or|as well as|plus)?\s*(?:an? |the )?$")
+# "Muscle biopsy is no longer required": the statement denies the test.
+_DENIED_AFTER = re.compile(
+    r"^[^.;,]{0,30}?\b(?:is|are|was|were|does|do|can|will)\s+(?:not|no longer|never|rarely|seldom)\b"
+)
 _TRAILING = re.compile(r"[\s,]*(?:\b(?:and|or|while|but|as well as)\b)?[\s,.]*$")
 # Statements about a test's cost, availability or treatment are not diagnostic statements.
 _NOT_DIAGNOSTIC = re.compile(r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b")
@@ -61,10 +66,16 @@ def extract_diagnostic_tests(
             start = clause_start
             if number > 0 and groups[number - 1][-1][1] > clause_start:
                 start = first
-            end = start + len(text[start:region_end]) - len(_TRAILING.search(text[start:region_end]).group())
+            end = (
+                start
+                + len(text[start:region_end])
+                - len(_TRAILING.search(text[start:region_end]).group())
+            )
             if end <= last:
                 end = last
-            if negated(folded[clause_start:last]) or _NOT_DIAGNOSTIC.search(folded[start:end]):
+            if negated(folded[clause_start:last]) or _DENIED_AFTER.match(folded, last, end):
+                continue
+            if _NOT_DIAGNOSTIC.search(folded[start:end]):
                 continue
             if hypothetical(folded_sentence, first - sentence.start):
                 continue

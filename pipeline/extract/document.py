@@ -17,7 +17,9 @@ FACT_EXTRACTORS = {
 }
 
 
-def extract_document(source_id: str, text: str, matcher: Matcher) -> dict[str, list[dict[str, object]]]:
+def extract_document(
+    source_id: str, text: str, matcher: Matcher
+) -> dict[str, list[dict[str, object]]]:
     """Rows per table (mentions and facts) for one text, each with source_id, offsets and quote."""
     document = segment(text)
     folded = fold(text)

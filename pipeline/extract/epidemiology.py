@@ -23,8 +23,19 @@ from pipeline.text.structure import Document
 
 EXTRACTOR = "epidemiology.figure@1"
 
-_FAMILIAL = re.compile(r"\b(?:familial|inherited|hereditary|run in (?:the )?famil\w+|family history|genetic(?: form)?s?)\b")
-_SPORADIC = re.compile(r"\bsporadic(?:ally)?\b")
+# "inherited in a recessive manner" states a mode, not that a share of cases is familial.
+_FAMILIAL = re.compile(
+    r"\b(?:familial|hereditary|runs? in (?:the )?famil\w+|(?:a )?family history|"
+    r"(?:is|are|were|be) inherited\b(?! in| as| through| from)|inherited (?:forms?|cases)|"
+    r"genetic (?:forms?|causes?))\b"
+)
+_SPORADIC = re.compile(
+    r"\bsporadic(?:ally)?\b|\bno (?:known )?family history\b|\bwithout (?:a |any )?family history\b"
+)
+_SHARE_OF_CASES = re.compile(
+    r"\bcases?\b|\b(?:of|among) (?:all )?(?:the )?(?:patients|people|individuals|those|affected|"
+    r"boys|girls|children|men|women|families)\b"
+)
 _BIRTHS = re.compile(
     r"^[\s,]*(?:of\s+)?(?:all\s+)?(?:(?:live|male|female)\s+)?(?:births|newborns|babies|infants|"
     r"(?:boys|girls|males|females|children)\s+(?:are\s+)?born)\b"
@@ -53,7 +64,10 @@ _OTHER_QUANTITY = re.compile(
     r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|respon\w*|"
     r"success\w*|accura\w*|sensitivity|specificity|enrol\w*|trial|study|studies|participants|"
     r"muscle mass|weight|strength|pure|purity|dose|mg|years? old|aged?|minutes|hours|days|"
-    r"weeks|months|times|percentile)\b"
+    r"weeks|months|times|percentile|carriers?|lasting|wheelchairs?|off|discount)\b"
+)
+_COUNT_PLACE = re.compile(
+    r"^\s*(?:worldwide|globally|around the world|in the (?:u\.?s|united states|uk|world))"
 )
 _POPULATIONS = (
     ("US", r"\bu\.?\s?s\.?a?\b\.?|\bunited states\b|\bamerica\b|\bamericans?\b|\bnationwide\b"),
@@ -61,14 +75,20 @@ _POPULATIONS = (
     ("Europe", r"\beurope\b|\beuropeans?\b"),
     ("Canada", r"\bcanada\b|\bcanadians?\b"),
     ("Australia", r"\baustralia\b|\baustralians?\b"),
-    ("worldwide", r"\bworld\s?wide\b|\bglobal(?:ly)?\b|\b(?:around|across|in) the world\b|\bworld's\b"),
+    (
+        "worldwide",
+        r"\bworld\s?wide\b|\bglobal(?:ly)?\b|\b(?:around|across|in) the world\b|\bworld's\b",
+    ),
 )
 _DEMOGRAPHICS = (
     ("males", r"\bmales?\b|\bboys\b|\bmen\b|\bmale births\b"),
     ("females", r"\bfemales?\b|\bgirls\b|\bwomen\b|\bfemale births\b"),
     ("newborns", r"\bnewborns?\b|\binfants?\b|\bbabies\b"),
     ("children", r"\bchildren\b|\bkids\b|\bchildhood\b"),
-    ("older_adults", r"\bolder (?:adults|people)\b|\belderly\b|\bseniors\b|\bover (?:the age of )?[6-9]\d\b"),
+    (
+        "older_adults",
+        r"\bolder (?:adults|people)\b|\belderly\b|\bseniors\b|\bover (?:the age of )?[6-9]\d\b",
+    ),
     ("adults", r"\badults\b"),
 )
 
@@ -89,15 +109,16 @@ def _population(folded_clause: str, measure: str) -> str | None:
     return geography or demographic
 
 
-def classify(figure: Figure, folded_clause: str, after: str) -> tuple[str, str] | None:
-    """(measure, unit) of a figure from its clause, or None when it measures something else."""
-    if figure.form in ("percent", "ratio", "rate"):
+def classify(figure: Figure, folded_clause: str, after: str, near: str) -> tuple[str, str] | None:
+    """(measure, unit) of a figure from its clause, or None when it measures something else;
+    `near` is the figure's own stretch of the clause, where a word like "chance" rules it out."""
+    if _OTHER_QUANTITY.search(near):
+        return None
+    if figure.form in ("percent", "ratio") and _SHARE_OF_CASES.search(folded_clause):
         if _SPORADIC.search(folded_clause):
             return "sporadic_fraction", "proportion"
         if _FAMILIAL.search(folded_clause):
             return "familial_fraction", "proportion"
-    if _OTHER_QUANTITY.search(folded_clause):
-        return None
     if figure.form in ("ratio", "rate"):
         if _BIRTHS.search(after):
             return "birth_incidence", "per_live_birth"
@@ -110,7 +131,11 @@ def classify(figure: Figure, folded_clause: str, after: str) -> tuple[str, str] 
         if _PEOPLE_AFTER.search(after) and _PREVALENCE.search(folded_clause):
             return "prevalence", "proportion"
         return None
-    if figure.form == "count" and _COUNT_PEOPLE.search(after) and figure.low >= 1:
+    if (
+        figure.form == "count"
+        and figure.low >= 1
+        and (_COUNT_PEOPLE.search(after) or _COUNT_PLACE.search(after))
+    ):
         return "case_count", "persons"
     return None
 
@@ -126,13 +151,18 @@ def extract_epidemiology(
         folded_sentence = folded[sentence.start : sentence.end]
         if marketing(folded_sentence):
             continue
-        for figure in find_figures(text[sentence.start : sentence.end]):
+        figures = find_figures(text[sentence.start : sentence.end])
+        for number, figure in enumerate(figures):
             fig_start, fig_end = sentence.start + figure.start, sentence.start + figure.end
             start, end = clause_span(text, sentence.start, sentence.end, fig_start, fig_end)
             folded_clause = folded[start:end]
             if negated(folded[start:fig_start]) or hypothetical(folded_sentence, figure.start):
                 continue
-            kind = classify(figure, folded_clause, folded[fig_end:end])
+            following = (
+                sentence.start + figures[number + 1].start if number + 1 < len(figures) else end
+            )
+            near = folded[max(start, fig_start - 25) : min(end, following, fig_end + 60)]
+            kind = classify(figure, folded_clause, folded[fig_end:end], near)
             if kind is None:
                 continue
             condition_id = focus.condition(index)

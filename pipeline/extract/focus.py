@@ -19,9 +19,15 @@ from pipeline.text.structure import Document
 _OBJECT_MARKER = re.compile(
     r"(?:such as|like|including|e\.g\.,?|for example,?|than|from|into|by|due to|to|for|"
     r"rule out|ruling out|identify|detect|detecting|distinguish|vs\.?|versus|unlike|mimic|mimics|"
-    r"resemble|resembles)\s+(?:the |a |an )?$"
+    r"resemble|resembles|other|those of other)\s+(?:the |a |an )?$"
 )
-_TOPIC_MARKER = re.compile(r"(?:test|tests|testing|screen|screening|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$")
+# A fronted phrase names the topic: "For muscle atrophy in general, ...", "In both GBS and CIDP, ...".
+_FRONTED_TOPIC = re.compile(
+    r"^\W*(?:for|in|among|with)\s+(?:the |a |an |both |people with |patients with )?$"
+)
+_TOPIC_MARKER = re.compile(
+    r"(?:test|tests|testing|screen|screening|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$"
+)
 _SUBTOPIC_HEADING = re.compile(
     r"\b(?:diagnos\w*|symptom\w*|signs?|causes?|treat\w*|therap\w*|inherit\w*|genetic\w*|"
     r"genes?|test\w*|prevalence|incidence|common|outlook|prognosis|risks?|who|how|what|"
@@ -50,7 +56,8 @@ class Focus:
         text = self._document.text
         for mention in self.mentions_in(sentence_start, sentence_end):
             before = fold(text[max(sentence_start, mention.start - 40) : mention.start])
-            if _TOPIC_MARKER.search(before) or not _OBJECT_MARKER.search(before):
+            fronted = _FRONTED_TOPIC.match(fold(text[sentence_start : mention.start]))
+            if fronted or _TOPIC_MARKER.search(before) or not _OBJECT_MARKER.search(before):
                 return mention
         return None
 

@@ -34,9 +34,13 @@ def extract_inheritance(
         if marketing(folded_sentence):
             continue
         seen: set[tuple[str, str]] = set()
-        for cue_start, cue_end, mode in find_cues("inheritance", folded, sentence.start, sentence.end):
+        for cue_start, cue_end, mode in find_cues(
+            "inheritance", folded, sentence.start, sentence.end
+        ):
             start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
-            if negated(folded[start:cue_end]) or hypothetical(folded_sentence, cue_start - sentence.start):
+            if negated(folded[start:cue_end]) or hypothetical(
+                folded_sentence, cue_start - sentence.start
+            ):
                 continue
             if mode == "sporadic" and _FIGURE.search(folded[start:end]):
                 continue

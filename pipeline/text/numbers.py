@@ -188,6 +188,8 @@ _NOT_A_COUNT_AFTER = re.compile(
 _JOINERS = "-\u2010\u2011\u2013/:.,_'\u2019+"
 
 
+_TIGHT_DASHES = frozenset("-\u2010\u2011\u2013")
+
 # --- single numbers -------------------------------------------------------------------------
 
 
@@ -236,6 +238,9 @@ _WORD_NEXT = {
 }
 
 
+_OTHER_WORDS = {"hundred": 100.0, "dozen": 12.0, "and": 0.0, "a": 1.0}
+
+
 def _word_kind(word: str) -> tuple[str, float] | None:
     word = word.casefold()
     if word in _SMALL:
@@ -245,8 +250,7 @@ def _word_kind(word: str) -> tuple[str, float] | None:
         return "tens", _TENS[word]
     if word in _SCALES:
         return "scale", _SCALES[word]
-    simple = {"hundred": 100.0, "dozen": 12.0, "and": 0.0, "a": 1.0}
-    return (word, simple[word]) if word in simple else None
+    return (word, _OTHER_WORDS[word]) if word in _OTHER_WORDS else None
 
 
 class _WordState:
@@ -360,7 +364,7 @@ class _Reading:
     low: float
     high: float
     end: int
-    ranged_by: str | None  # the range separator word or dash, when the reading is a range
+    ranged_by: str | None  # the range separator ("to", "and", "-", " -" when spaced) or None
     nums: tuple[_Num, ...]  # the numbers read, for the year check on counts
 
 
@@ -429,6 +433,8 @@ def _combine(first: _Term, second: _Term, sep: str) -> _Reading | None:
         low, high, form = first.value / first.den.value, second.value / second.den.value, "rate"
     elif kinds == ("num", "num"):
         assert first.num is not None and second.num is not None
+        if first.num.yearlike != second.num.yearlike and sep not in _TIGHT_DASHES:
+            return None  # "in 2019 - 30,000 people" is a year and a count, not a range
         low, high, form = _scaled_low(first.num, second.num), second.value, "count"
     else:
         return _combine_ratio(first, second, sep, nums)
@@ -474,7 +480,9 @@ def _readings(text: str, pos: int) -> Iterator[_Reading]:
         sep = _RANGE_SEP.match(text, first.end)
         if sep is None:
             continue
-        word = (sep.group(1) or sep.group(2)).casefold()
+        word = sep.group(2).casefold() if sep.group(2) else sep.group(1)
+        if word in _TIGHT_DASHES and sep.end() - sep.start() > 1:
+            word = " " + word  # a spaced dash may be punctuation rather than a range
         for second in _terms_at(text, sep.end()):
             reading = _combine(first, second, word)
             if reading is not None:

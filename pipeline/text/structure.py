@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-*•·‣◦▪–—]|\d{1,2}[.)]|[a-z][.)])[ \t\u00a0]+")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9¿¡(–—-])|[.!?…]+[\"'”’)\]]*$")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9¿¡(–—-])|[.!?…]+[\"'”’)\]]*$"
+)
 # Abbreviations whose full stop does not end a sentence.
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|St|approx|no|Fig|al|"
@@ -98,7 +100,9 @@ def segment(text: str) -> Document:
     section = -1
     for index, (start, end) in enumerate(lines):
         line = text[start:end]
-        next_line = text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else None
+        next_line = (
+            text[lines[index + 1][0] : lines[index + 1][1]] if index + 1 < len(lines) else None
+        )
         if _BULLET.match(line):
             kind = "list_item"
         elif _is_heading(line, next_line):
