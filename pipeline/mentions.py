@@ -109,7 +109,7 @@ class Matcher:
             if not match:
                 continue
             short = match.group("paren") or match.group("or")
-            if short[0].lower() == fold(text[mention.start])[0]:
+            if _abbreviates(short, fold(text[mention.start : mention.end])):
                 found.append((mention.end, short, mention.condition_id))
         return found
 
@@ -130,6 +130,14 @@ class Matcher:
                 if match.start() >= position:
                     mentions.append(Mention(match.start(), match.end(), condition_id))
         return mentions
+
+
+def _abbreviates(short: str, folded_name: str) -> bool:
+    """Plausibly a short form of the name: its first letter, or all its letters among the
+    initials of the name's words ("DM1" for "myotonic dystrophy type 1")."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    initials = {word[0] for word in folded_name.split()}
+    return letters[0] == folded_name[0] or all(letter in initials for letter in letters)
 
 
 def _bound(defined: list[tuple[int, str, str]], short: str, start: int) -> str | None:

@@ -81,16 +81,14 @@ def extract_diagnostic_tests(
                 continue
             purpose_match = _PURPOSE.search(folded, last, end) if end > last else None
             purpose_span = purpose_match.span("purpose") if purpose_match else None
-            condition_id = focus.condition(index, exclude=purpose_span)
-            if condition_id is None:
-                continue
             purpose = text[purpose_span[0] : purpose_span[1]].strip() if purpose_span else None
-            for modality in dict.fromkeys(cue[2] for cue in group):
-                yield {
-                    "condition_id": condition_id,
-                    "start": start,
-                    "end": end,
-                    "extractor": EXTRACTOR,
-                    "modality": modality,
-                    "purpose": purpose or None,
-                }
+            for condition_id in focus.conditions(index, exclude=purpose_span):
+                for modality in dict.fromkeys(cue[2] for cue in group):
+                    yield {
+                        "condition_id": condition_id,
+                        "start": start,
+                        "end": end,
+                        "extractor": EXTRACTOR,
+                        "modality": modality,
+                        "purpose": purpose or None,
+                    }

@@ -165,19 +165,17 @@ def extract_epidemiology(
             kind = classify(figure, folded_clause, folded[fig_end:end], near)
             if kind is None:
                 continue
-            condition_id = focus.condition(index)
-            if condition_id is None:
-                continue
             measure, unit = kind
-            yield {
-                "condition_id": condition_id,
-                "start": start,
-                "end": end,
-                "extractor": EXTRACTOR,
-                "measure": measure,
-                "value_low": float(figure.low),
-                "value_high": float(figure.high),
-                "unit": unit,
-                "approximate": figure.hedge is not None,
-                "population": _population(folded_sentence, measure),
-            }
+            for condition_id in focus.conditions(index):
+                yield {
+                    "condition_id": condition_id,
+                    "start": start,
+                    "end": end,
+                    "extractor": EXTRACTOR,
+                    "measure": measure,
+                    "value_low": float(figure.low),
+                    "value_high": float(figure.high),
+                    "unit": unit,
+                    "approximate": figure.hedge is not None,
+                    "population": _population(folded_sentence, measure),
+                }

@@ -1,9 +1,10 @@
-"""Which condition a statement is about: the sentence's subject, else the condition in focus.
+"""Which conditions a statement is about: the sentence's subject, else the conditions in focus.
 
 Focus follows the document: a heading naming a condition sets it for its section; a sentence
 whose subject is a condition moves it; "it", "this disease", "of cases" then refer to it. A
-heading that names no condition and is not a sub-topic heading ("Diagnosis", "Inheritance")
-clears it, so a fact is never attached to a condition from an unrelated section.
+subject may be plural ("DMD and BMD are ...", "Both disorders are ..."). A heading that names no
+condition and is not a sub-topic heading ("Diagnosis", "Inheritance") clears the focus, so a fact
+is never attached to a condition from an unrelated section.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pipeline.text.structure import Document
 _OBJECT_MARKER = re.compile(
     r"(?:such as|like|including|e\.g\.,?|for example,?|than|from|into|by|due to|to|for|"
     r"rule out|ruling out|identify|detect|detecting|distinguish|vs\.?|versus|unlike|mimic|mimics|"
-    r"resemble|resembles|other|those of other)\s+(?:the |a |an )?$"
+    r"resemble|resembles|other|those of other|these|those|such)\s+(?:the |a |an )?$"
 )
 # A fronted phrase names the topic: "For muscle atrophy in general, ...", "In both GBS and CIDP, ...".
 _FRONTED_TOPIC = re.compile(
@@ -28,6 +29,13 @@ _FRONTED_TOPIC = re.compile(
 _TOPIC_MARKER = re.compile(
     r"(?:test|tests|testing|screen|screening|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$"
 )
+# Two mentions joined like this form one plural subject: "DMD and BMD", "GBS or CIDP".
+_COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|, or|as well as|/)\s*(?:the |a |an )?$")
+# "Both disorders are ...": the two conditions last in focus.
+_PLURAL_ANAPHOR = re.compile(
+    r"\b(?:both (?:disorders|conditions|diseases|forms|types)|(?:these|the) two "
+    r"(?:disorders|conditions|diseases|forms|types)|both of (?:these|them)|(?:in )?both)\b"
+)
 _SUBTOPIC_HEADING = re.compile(
     r"\b(?:diagnos\w*|symptom\w*|signs?|causes?|treat\w*|therap\w*|inherit\w*|genetic\w*|"
     r"genes?|test\w*|prevalence|incidence|common|outlook|prognosis|risks?|who|how|what|"
@@ -35,15 +43,17 @@ _SUBTOPIC_HEADING = re.compile(
     r"research|faq|questions?|about|key|summary|complications?|onset|causes|get|happen)\b"
 )
 
+Conditions = tuple[str, ...]
+
 
 class Focus:
-    """Resolves the condition of a statement in one document."""
+    """Resolves the conditions of statements in one document."""
 
     def __init__(self, document: Document, mentions: list[Mention]) -> None:
         self._document = document
         self._mentions = mentions
         self._starts = [mention.start for mention in mentions]
-        self._carried = self._carry()
+        self._carried, self._recent = self._carry()
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside text[start:end]."""
@@ -51,22 +61,31 @@ class Focus:
         high = bisect.bisect_left(self._starts, end)
         return [m for m in self._mentions[low:high] if m.end <= end]
 
-    def subject(self, sentence_start: int, sentence_end: int) -> Mention | None:
-        """The first mention of the sentence that is not an object of another word."""
+    def subject(self, sentence_start: int, sentence_end: int) -> list[Mention]:
+        """The sentence's subject: its first mention that is not an object of another word,
+        with the mentions coordinated with it ("DMD and BMD")."""
         text = self._document.text
-        for mention in self.mentions_in(sentence_start, sentence_end):
+        mentions = self.mentions_in(sentence_start, sentence_end)
+        for number, mention in enumerate(mentions):
             before = fold(text[max(sentence_start, mention.start - 40) : mention.start])
             fronted = _FRONTED_TOPIC.match(fold(text[sentence_start : mention.start]))
             if fronted or _TOPIC_MARKER.search(before) or not _OBJECT_MARKER.search(before):
-                return mention
-        return None
+                subject = [mention]
+                for following in mentions[number + 1 :]:
+                    if not _COORDINATED.match(fold(text[subject[-1].end : following.start])):
+                        break
+                    subject.append(following)
+                return subject
+        return []
 
-    def _carry(self) -> list[str | None]:
-        """The condition in focus when each sentence starts."""
+    def _carry(self) -> tuple[list[Conditions], list[Conditions]]:
+        """The conditions in focus when each sentence starts, and the two last distinct ones."""
         text = self._document.text
         blocks = self._document.blocks
-        carried: list[str | None] = []
-        focus: str | None = None
+        carried: list[Conditions] = []
+        recent_at: list[Conditions] = []
+        focus: Conditions = ()
+        recent: list[str] = []
         topic = self._document_topic()
         last_block = -1
         for sentence in self._document.sentences:
@@ -75,15 +94,21 @@ class Focus:
                 named = self.mentions_in(block.start, block.end)
                 heading = fold(text[block.start : block.end])
                 if named:
-                    focus = named[0].condition_id
+                    focus = (named[0].condition_id,)
                 elif not _SUBTOPIC_HEADING.search(heading):
-                    focus = topic
+                    focus = (topic,) if topic else ()
+                    recent = []
             last_block = sentence.block
             carried.append(focus)
-            subject = self.subject(sentence.start, sentence.end)
-            if subject is not None:
-                focus = subject.condition_id
-        return carried
+            recent_at.append(tuple(recent[-2:]))
+            subject = _ids(self.subject(sentence.start, sentence.end))
+            if subject:
+                focus = subject
+            for mention in self.mentions_in(sentence.start, sentence.end):
+                if mention.condition_id in recent:
+                    recent.remove(mention.condition_id)
+                recent.append(mention.condition_id)
+        return carried, recent_at
 
     def _document_topic(self) -> str | None:
         """The condition the whole text is about: named in its title line or most of its mentions."""
@@ -99,11 +124,23 @@ class Focus:
         best = max(sorted(counts), key=counts.__getitem__)
         return best if counts[best] * 2 >= len(self._mentions) else None
 
-    def condition(self, sentence_index: int, exclude: tuple[int, int] | None = None) -> str | None:
-        """The condition sentence `sentence_index` is about; `exclude` drops mentions in a span
-        (a test's purpose names what is looked for, not what is diagnosed)."""
+    def conditions(self, sentence_index: int, exclude: tuple[int, int] | None = None) -> Conditions:
+        """The conditions sentence `sentence_index` is about (none when unresolvable); `exclude`
+        drops mentions in a span (a test's purpose names what is looked for, not what is diagnosed)."""
         sentence = self._document.sentences[sentence_index]
-        subject = self.subject(sentence.start, sentence.end)
-        if subject is not None and not (exclude and exclude[0] <= subject.start < exclude[1]):
-            return subject.condition_id
+        subject = [
+            m
+            for m in self.subject(sentence.start, sentence.end)
+            if not (exclude and exclude[0] <= m.start < exclude[1])
+        ]
+        if subject:
+            return _ids(subject)
+        folded = fold(self._document.text[sentence.start : sentence.end])
+        recent = self._recent[sentence_index]
+        if len(recent) == 2 and _PLURAL_ANAPHOR.search(folded):
+            return recent
         return self._carried[sentence_index]
+
+
+def _ids(mentions: list[Mention]) -> Conditions:
+    return tuple(dict.fromkeys(m.condition_id for m in mentions))

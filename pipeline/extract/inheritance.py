@@ -14,12 +14,26 @@ from pipeline.extract.context import (
     negated,
 )
 from pipeline.extract.focus import Focus
+from pipeline.text.numbers import find_figures
 from pipeline.text.structure import Document
 from schemas.vocabularies import INHERITANCE_HPO
 
 EXTRACTOR = "inheritance.pattern@1"
-# A figure in the clause makes "sporadic" a share of cases (epidemiology), not a mode.
-_FIGURE = re.compile(r"\d|percent|per cent|\bhalf\b|\bmost\b|\bmajority\b")
+# Cues that name a mode outright; the others ("both copies of the gene") describe one, and count
+# only where the sentence talks about inheritance at all.
+_EXPLICIT = re.compile(r"autosomal|linked|recessive|dominant|mitochondrial|de novo|sporadic|multifactorial")
+_INHERITANCE_TALK = re.compile(r"inherit|parent|pass|carr|transmi|famil|child|offspring|mother|father")
+# A share of cases ("one-third of cases are sporadic") is epidemiology, not a mode.
+_SHARE = re.compile(r"\bcases?\b|\bof (?:all )?(?:patients|people|individuals|those|families)\b")
+# A general mode stated beside a specific one in the same sentence adds nothing.
+_GENERAL = {
+    "x_linked": {"x_linked_recessive", "x_linked_dominant"},
+    "autosomal": {"autosomal_dominant", "autosomal_recessive"},
+}
+
+
+def _states_a_share(text: str, folded: str, start: int, end: int) -> bool:
+    return bool(find_figures(text[start:end])) and bool(_SHARE.search(folded[start:end]))
 
 
 def extract_inheritance(
@@ -33,26 +47,29 @@ def extract_inheritance(
         folded_sentence = folded[sentence.start : sentence.end]
         if marketing(folded_sentence):
             continue
-        seen: set[tuple[str, str]] = set()
-        for cue_start, cue_end, mode in find_cues(
-            "inheritance", folded, sentence.start, sentence.end
-        ):
+        found: dict[str, tuple[int, int]] = {}
+        for cue_start, cue_end, mode in find_cues("inheritance", folded, sentence.start, sentence.end):
             start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
             if negated(folded[start:cue_end]) or hypothetical(
                 folded_sentence, cue_start - sentence.start
             ):
                 continue
-            if mode == "sporadic" and _FIGURE.search(folded[start:end]):
+            if not _EXPLICIT.search(folded[cue_start:cue_end]) and not _INHERITANCE_TALK.search(
+                folded_sentence
+            ):
                 continue
-            condition_id = focus.condition(index)
-            if condition_id is None or (condition_id, mode) in seen:
+            if _states_a_share(text, folded, start, end):
                 continue
-            seen.add((condition_id, mode))
-            yield {
-                "condition_id": condition_id,
-                "start": start,
-                "end": end,
-                "extractor": EXTRACTOR,
-                "mode": mode,
-                "hpo_id": INHERITANCE_HPO[mode],
-            }
+            found.setdefault(mode, (start, end))
+        modes = [m for m in found if not (_GENERAL.get(m, set()) & found.keys())]
+        for condition_id in focus.conditions(index) if modes else ():
+            for mode in modes:
+                start, end = found[mode]
+                yield {
+                    "condition_id": condition_id,
+                    "start": start,
+                    "end": end,
+                    "extractor": EXTRACTOR,
+                    "mode": mode,
+                    "hpo_id": INHERITANCE_HPO[mode],
+                }
