@@ -27,11 +27,14 @@ _PURPOSE = re.compile(
 _COORDINATION = re.compile(r"^\s*(?:,|/|\(|and|or|, and|, or|as well as|plus)?\s*(?:an? |the )?$")
 # "Muscle biopsy is no longer required": the statement denies the test.
 _DENIED_AFTER = re.compile(
-    r"^[^.;,]{0,30}?\b(?:is|are|was|were|does|do|can|will)\s+(?:not|no longer|never|rarely|seldom)\b"
+    r"[^.;,]{0,30}?\b(?:is|are|was|were|does|do|can|will)\s+(?:not|no longer|never|rarely|seldom)\b"
 )
 _TRAILING = re.compile(r"[\s,]*(?:\b(?:and|or|while|but|as well as)\b)?[\s,.]*$")
 # Statements about a test's cost, availability or treatment are not diagnostic statements.
-_NOT_DIAGNOSTIC = re.compile(r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b")
+_NOT_DIAGNOSTIC = re.compile(
+    r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b|"
+    r"\b(?:was|were|became|become) (?:\w+ )?available\b"
+)
 
 
 def _groups(cues: list[tuple[int, int, str]], folded: str) -> list[list[tuple[int, int, str]]]:
@@ -58,6 +61,8 @@ def extract_diagnostic_tests(
             continue
         cues = find_cues("modalities", folded, sentence.start, sentence.end)
         groups = _groups(cues, folded)
+        # "a muscle biopsy, where a small piece of muscle is removed" names one test once.
+        stated: set[tuple[str, str]] = set()
         for number, group in enumerate(groups):
             first, last = group[0][0], group[-1][1]
             clause_start, clause_end = clause_span(text, sentence.start, sentence.end, first, last)
@@ -84,6 +89,9 @@ def extract_diagnostic_tests(
             purpose = text[purpose_span[0] : purpose_span[1]].strip() if purpose_span else None
             for condition_id in focus.conditions(index, exclude=purpose_span):
                 for modality in dict.fromkeys(cue[2] for cue in group):
+                    if (condition_id, modality) in stated:
+                        continue
+                    stated.add((condition_id, modality))
                     yield {
                         "condition_id": condition_id,
                         "start": start,

@@ -27,6 +27,7 @@ EXTRACTOR = "epidemiology.figure@1"
 _FAMILIAL = re.compile(
     r"\b(?:familial|hereditary|runs? in (?:the )?famil\w+|(?:a )?family history|"
     r"(?:is|are|were|be) inherited\b(?! in| as| through| from)|inherited (?:forms?|cases)|"
+    r"inherits? (?:the |a |an )?(?:mutation|variant|gene|condition|disease|disorder)s? from|"
     r"genetic (?:forms?|causes?))\b"
 )
 _SPORADIC = re.compile(
@@ -37,7 +38,7 @@ _SHARE_OF_CASES = re.compile(
     r"boys|girls|children|men|women|families)\b"
 )
 _BIRTHS = re.compile(
-    r"^[\s,]*(?:of\s+)?(?:all\s+)?(?:(?:live|male|female)\s+)?(?:births|newborns|babies|infants|"
+    r"^[\s,]*(?:of\s+)?(?:all\s+)?(?:(?:live|male|female)\s+)?(?:births|newborns?|babies|infants|"
     r"(?:boys|girls|males|females|children)\s+(?:are\s+)?born)\b"
 )
 _PEOPLE = (
@@ -46,6 +47,8 @@ _PEOPLE = (
     r"residents|population|seniors|older adults|the population|the general population)"
 )
 _PEOPLE_AFTER = re.compile(rf"^[\s,]*(?:of\s+)?(?:all\s+|the\s+)?(?:\w+\s+){{0,2}}?{_PEOPLE}\b")
+# "two-thirds of cases ...": a share of the condition's cases, never a share of a population.
+_CASES_AFTER = re.compile(r"[\s,]*of (?:all |the |these )?(?:cases|patients|those affected)\b")
 _COUNT_PEOPLE = re.compile(
     rf"^\s*(?:(?:new|more|other|living|diagnosed|affected|u\.?s\.?)\s+)?"
     rf"(?:\w+\s+)?{_PEOPLE}\b"
@@ -128,6 +131,8 @@ def classify(figure: Figure, folded_clause: str, after: str, near: str) -> tuple
             return "prevalence", "proportion"
         return None
     if figure.form == "percent":
+        if _CASES_AFTER.match(after):
+            return None
         if _PEOPLE_AFTER.search(after) and _PREVALENCE.search(folded_clause):
             return "prevalence", "proportion"
         return None
