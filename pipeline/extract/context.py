@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from pathlib import Path
@@ -75,11 +76,30 @@ def load_patterns(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-def find_cues(name: str, folded: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, value) cues of lexicon `name` in folded[start:end]."""
-    found: list[tuple[int, int, str]] = []
-    for value, pattern in load_patterns(name):
-        for match in pattern.finditer(folded, start, end):
-            if all(match.end() <= s or match.start() >= e for s, e, _ in found):
-                found.append((match.start(), match.end(), value))
-    return sorted(found)
+class Cues:
+    """Non-overlapping cues of one lexicon in a whole folded text, earlier patterns first.
+
+    Each pattern scans the document once (not once per sentence), and overlaps are resolved
+    against a sorted list of accepted spans, so the cost grows linearly with the text.
+    """
+
+    def __init__(self, name: str, folded: str) -> None:
+        starts: list[int] = []
+        accepted: list[tuple[int, int, str]] = []
+        for value, pattern in load_patterns(name):
+            for match in pattern.finditer(folded):
+                start, end = match.span()
+                position = bisect.bisect_left(starts, start)
+                clear_before = position == 0 or accepted[position - 1][1] <= start
+                clear_after = position == len(starts) or accepted[position][0] >= end
+                if clear_before and clear_after:
+                    starts.insert(position, start)
+                    accepted.insert(position, (start, end, value))
+        self._starts = starts
+        self._cues = accepted
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, value) of the cues inside folded[start:end], in order."""
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return [cue for cue in self._cues[low:high] if cue[1] <= end]

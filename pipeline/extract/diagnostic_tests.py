@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.context import (
+    Cues,
     clause_span,
-    find_cues,
     hypothetical,
     is_question,
     marketing,
@@ -53,14 +53,14 @@ def extract_diagnostic_tests(
 ) -> Iterator[dict[str, object]]:
     """One row per (statement, condition, modality) the text names as a test."""
     text = document.text
+    cues = Cues("modalities", folded)
     for index, sentence in enumerate(document.sentences):
         if is_question(text[sentence.start : sentence.end]):
             continue
         folded_sentence = folded[sentence.start : sentence.end]
         if marketing(folded_sentence):
             continue
-        cues = find_cues("modalities", folded, sentence.start, sentence.end)
-        groups = _groups(cues, folded)
+        groups = _groups(cues.within(sentence.start, sentence.end), folded)
         # "a muscle biopsy, where a small piece of muscle is removed" names one test once.
         stated: set[tuple[str, str]] = set()
         for number, group in enumerate(groups):

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.context import (
+    Cues,
     clause_span,
-    find_cues,
     hypothetical,
     is_question,
     marketing,
@@ -21,8 +21,12 @@ from schemas.vocabularies import INHERITANCE_HPO
 EXTRACTOR = "inheritance.pattern@1"
 # Cues that name a mode outright; the others ("both copies of the gene") describe one, and count
 # only where the sentence talks about inheritance at all.
-_EXPLICIT = re.compile(r"autosomal|linked|recessive|dominant|mitochondrial|de novo|sporadic|multifactorial")
-_INHERITANCE_TALK = re.compile(r"inherit|parent|pass|carr|transmi|famil|child|offspring|mother|father")
+_EXPLICIT = re.compile(
+    r"autosomal|linked|recessive|dominant|mitochondrial|de novo|sporadic|multifactorial"
+)
+_INHERITANCE_TALK = re.compile(
+    r"inherit|parent|pass|carr|transmi|famil|child|offspring|mother|father"
+)
 # A share of cases ("one-third of cases are sporadic") is epidemiology, not a mode.
 _SHARE = re.compile(r"\bcases?\b|\bof (?:all )?(?:patients|people|individuals|those|families)\b")
 # A general mode stated beside a specific one in the same sentence adds nothing.
@@ -41,6 +45,7 @@ def extract_inheritance(
 ) -> Iterator[dict[str, object]]:
     """One row per (sentence, condition, mode) the text states."""
     text = document.text
+    cues = Cues("inheritance", folded)
     for index, sentence in enumerate(document.sentences):
         if is_question(text[sentence.start : sentence.end]):
             continue
@@ -48,7 +53,7 @@ def extract_inheritance(
         if marketing(folded_sentence):
             continue
         found: dict[str, tuple[int, int]] = {}
-        for cue_start, cue_end, mode in find_cues("inheritance", folded, sentence.start, sentence.end):
+        for cue_start, cue_end, mode in cues.within(sentence.start, sentence.end):
             start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
             if negated(folded[start:cue_end]) or hypothetical(
                 folded_sentence, cue_start - sentence.start
