@@ -20,9 +20,11 @@ _NEGATION = re.compile(
     r"instead of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't|can't)\b|n't\b",
 )
 _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|imagine|whether|unless|hypothetically)\b")
+# Selling language; "our" alone is not ("our specialists use EMG" on a hospital page is a fact).
 _MARKETING = re.compile(
-    r"\b(?:our|buy|order now|shop|supplement|customers?|users|formula|discount|subscribe|"
-    r"product|purchase|guarantee\w*|testimonial\w*|clinically proven|money back)\b"
+    r"\b(?:buy|order now|shop|supplements?|customers?|users|discount|subscribe|purchase|"
+    r"our (?:\w+ )?(?:products?|formulas?|blend|capsules?|kits?)|guarantee\w*|testimonial\w*|"
+    r"clinically proven|money back|free shipping|% off)\b"
 )
 
 
