@@ -108,3 +108,20 @@ def test_marketing_is_not_a_fact(matcher):
     text = "Spinal muscular atrophy is rare. Our supplement helped 90% of users; buy a blood test kit now."
     assert extract_document("t", text, matcher)["epidemiology"] == []
     assert extract_document("t", text, matcher)["diagnostic_tests"] == []
+
+
+def test_a_share_of_patients_is_not_prevalence(matcher):
+    text = "Myasthenia gravis is rare. Roughly half of people with myasthenia gravis have a thymus problem."
+    assert facts(matcher, text, "epidemiology", "measure") == []
+
+
+def test_an_inclusion_is_one_statement_and_quotes_drop_bullets(matcher):
+    text = "Pompe disease\nTests include:\n• Blood tests, including a creatine kinase (CK) level\n"
+    assert facts(matcher, text, "diagnostic_tests", "modality", "quote") == [
+        ("ORPHA:365", "blood_test", "Blood tests, including a creatine kinase (CK) level"),
+        (
+            "ORPHA:365",
+            "creatine_kinase_test",
+            "Blood tests, including a creatine kinase (CK) level",
+        ),
+    ]

@@ -15,6 +15,8 @@ _CLAUSE_BREAK = re.compile(
     r";|:(?=\s)|\s[–—]\s|\s-\s|,\s+(?=(?:while|whereas|but|so|meaning|although|though|however|"
     r"yet)\b)|\s(?=(?:while|whereas)\b)"
 )
+# Punctuation and list bullets that never open a quote.
+_TRIMMED_LEFT = ",;:-*•·‣◦▪–—"
 _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|cannot|without|none|nothing|unlikely to|rather than|"
     r"instead of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't|can't)\b|n't\b",
@@ -37,7 +39,7 @@ def clause_span(text: str, start: int, end: int, cue_start: int, cue_end: int) -
         elif match.start() >= cue_end:
             right = match.start()
             break
-    while left < right and (text[left].isspace() or text[left] in ",;:"):
+    while left < right and (text[left].isspace() or text[left] in _TRIMMED_LEFT):
         left += 1
     while right > left and (text[right - 1].isspace() or text[right - 1] in ",;:"):
         right -= 1

@@ -24,12 +24,19 @@ _PURPOSE = re.compile(
     r"\w*\b.*)",
     re.DOTALL,
 )
-_COORDINATION = re.compile(r"^\s*(?:,|/|\(|and|or|, and|, or|as well as|plus)?\s*(?:an? |the )?$")
+_COORDINATION = re.compile(
+    r"^\s*(?:,|/|\(|and|or|, and|, or|as well as|plus|,? including|,? such as|,? like|"
+    r",? e\.g\.,?|,? especially|,? particularly)?\s*(?:an? |the )?$"
+)
 # "Muscle biopsy is no longer required": the statement denies the test.
 _DENIED_AFTER = re.compile(
     r"[^.;,]{0,30}?\b(?:is|are|was|were|does|do|can|will)\s+(?:not|no longer|never|rarely|seldom)\b"
 )
-_TRAILING = re.compile(r"[\s,]*(?:\b(?:and|or|while|but|as well as)\b)?[\s,.]*$")
+# Words that cannot end a statement ("... blood tests for antibodies and with").
+_TRAILING = re.compile(
+    r"(?:[\s,]*\b(?:and|or|while|but|as well as|with|by|including|such as|like|a|an|the|of|for)\b)*"
+    r"[\s,.]*$"
+)
 # Statements about a test's cost, availability or treatment are not diagnostic statements.
 _NOT_DIAGNOSTIC = re.compile(
     r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b|"

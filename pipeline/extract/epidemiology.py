@@ -47,8 +47,12 @@ _PEOPLE = (
     r"residents|population|seniors|older adults|the population|the general population)"
 )
 _PEOPLE_AFTER = re.compile(rf"^[\s,]*(?:of\s+)?(?:all\s+|the\s+)?(?:\w+\s+){{0,2}}?{_PEOPLE}\b")
-# "two-thirds of cases ...": a share of the condition's cases, never a share of a population.
-_CASES_AFTER = re.compile(r"[\s,]*of (?:all |the |these )?(?:cases|patients|those affected)\b")
+# "two-thirds of cases", "half of people with LEMS": a share of the condition's cases or
+# patients, never a share of a population.
+_CASES_AFTER = re.compile(
+    r"[\s,]*of (?:all |the |these )?(?:cases|patients|those affected|"
+    r"(?:people|patients|individuals|those|children|adults|men|women) (?:with|who have)\b)"
+)
 _COUNT_PEOPLE = re.compile(
     rf"^\s*(?:(?:new|more|other|living|diagnosed|affected|u\.?s\.?)\s+)?"
     rf"(?:\w+\s+)?{_PEOPLE}\b"
