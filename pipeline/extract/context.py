@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
 import yaml
+
+from pipeline.text.structure import Document, Sentence
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicon"
 
@@ -44,6 +47,17 @@ def clause_span(text: str, start: int, end: int, cue_start: int, cue_end: int) -
     while right > left and (text[right - 1].isspace() or text[right - 1] in ",;:"):
         right -= 1
     return left, right
+
+
+def statements(document: Document, folded: str) -> Iterator[tuple[int, Sentence, str]]:
+    """(index, sentence, folded sentence) of the sentences that can state facts: not questions,
+    not sales talk."""
+    for index, sentence in enumerate(document.sentences):
+        folded_sentence = folded[sentence.start : sentence.end]
+        if not is_question(document.text[sentence.start : sentence.end]) and not marketing(
+            folded_sentence
+        ):
+            yield index, sentence, folded_sentence
 
 
 def is_question(sentence: str) -> bool:

@@ -9,9 +9,8 @@ from pipeline.extract.context import (
     Cues,
     clause_span,
     hypothetical,
-    is_question,
-    marketing,
     negated,
+    statements,
 )
 from pipeline.extract.focus import Focus
 from pipeline.text.structure import Document
@@ -61,12 +60,7 @@ def extract_diagnostic_tests(
     """One row per (statement, condition, modality) the text names as a test."""
     text = document.text
     cues = Cues("modalities", folded)
-    for index, sentence in enumerate(document.sentences):
-        if is_question(text[sentence.start : sentence.end]):
-            continue
-        folded_sentence = folded[sentence.start : sentence.end]
-        if marketing(folded_sentence):
-            continue
+    for index, sentence, folded_sentence in statements(document, folded):
         groups = _groups(cues.within(sentence.start, sentence.end), folded)
         # "a muscle biopsy, where a small piece of muscle is removed" names one test once.
         stated: set[tuple[str, str]] = set()

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pipeline.extract.context import (
     clause_span,
     hypothetical,
-    is_question,
-    marketing,
     negated,
+    statements,
 )
 from pipeline.extract.focus import Focus
 from pipeline.text.numbers import Figure, find_figures
@@ -154,12 +153,7 @@ def extract_epidemiology(
 ) -> Iterator[dict[str, object]]:
     """One row per figure that states how common a condition is."""
     text = document.text
-    for index, sentence in enumerate(document.sentences):
-        if is_question(text[sentence.start : sentence.end]):
-            continue
-        folded_sentence = folded[sentence.start : sentence.end]
-        if marketing(folded_sentence):
-            continue
+    for index, sentence, folded_sentence in statements(document, folded):
         figures = find_figures(text[sentence.start : sentence.end])
         for number, figure in enumerate(figures):
             fig_start, fig_end = sentence.start + figure.start, sentence.start + figure.end

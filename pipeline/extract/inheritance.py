@@ -9,9 +9,8 @@ from pipeline.extract.context import (
     Cues,
     clause_span,
     hypothetical,
-    is_question,
-    marketing,
     negated,
+    statements,
 )
 from pipeline.extract.focus import Focus
 from pipeline.text.numbers import find_figures
@@ -46,12 +45,7 @@ def extract_inheritance(
     """One row per (sentence, condition, mode) the text states."""
     text = document.text
     cues = Cues("inheritance", folded)
-    for index, sentence in enumerate(document.sentences):
-        if is_question(text[sentence.start : sentence.end]):
-            continue
-        folded_sentence = folded[sentence.start : sentence.end]
-        if marketing(folded_sentence):
-            continue
+    for index, sentence, folded_sentence in statements(document, folded):
         found: dict[str, tuple[int, int]] = {}
         for cue_start, cue_end, mode in cues.within(sentence.start, sentence.end):
             start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
