@@ -125,3 +125,14 @@ def test_an_inclusion_is_one_statement_and_quotes_drop_bullets(matcher):
             "Blood tests, including a creatine kinase (CK) level",
         ),
     ]
+
+
+def test_focus_does_not_cross_into_an_unrelated_section(matcher):
+    text = (
+        "Spinal muscular atrophy\nSpinal muscular atrophy is a genetic disease of motor neurons.\n"
+        "Pompe disease\nPompe disease is a storage disorder.\n"
+        "Inheritance\nIt is inherited in an autosomal recessive pattern.\n"
+        "Healthy Eating Tips\nIt affects about 1 in 40 people each year.\n"
+    )
+    assert facts(matcher, text, "inheritance", "mode") == [("ORPHA:365", "autosomal_recessive")]
+    assert facts(matcher, text, "epidemiology", "measure") == []

@@ -111,18 +111,24 @@ class Focus:
         return carried, recent_at
 
     def _document_topic(self) -> str | None:
-        """The condition the whole text is about: named in its title line or most of its mentions."""
+        """The condition the whole text is about: the one its title names, unless other headings
+        name other conditions, else the one with a strict majority of the mentions."""
         if not self._mentions:
             return None
+        headed = {
+            named[0].condition_id
+            for block in self._document.blocks
+            if block.kind == "heading" and (named := self.mentions_in(block.start, block.end))
+        }
         first_block = self._document.blocks[0]
         in_title = self.mentions_in(first_block.start, first_block.end)
-        if in_title and first_block.kind == "heading":
+        if in_title and first_block.kind == "heading" and len(headed) == 1:
             return in_title[0].condition_id
         counts: dict[str, int] = {}
         for mention in self._mentions:
             counts[mention.condition_id] = counts.get(mention.condition_id, 0) + 1
         best = max(sorted(counts), key=counts.__getitem__)
-        return best if counts[best] * 2 >= len(self._mentions) else None
+        return best if counts[best] * 2 > len(self._mentions) else None
 
     def conditions(self, sentence_index: int, exclude: tuple[int, int] | None = None) -> Conditions:
         """The conditions sentence `sentence_index` is about (none when unresolvable); `exclude`
