@@ -136,3 +136,22 @@ def test_focus_does_not_cross_into_an_unrelated_section(matcher):
     )
     assert facts(matcher, text, "inheritance", "mode") == [("ORPHA:365", "autosomal_recessive")]
     assert facts(matcher, text, "epidemiology", "measure") == []
+
+
+def test_mode_words_in_names_risks_and_class_remarks_are_not_statements():
+    names = pl.DataFrame(
+        {
+            "name": ["X-linked myotubular myopathy", "Pompe disease"],
+            "match": ["name", "name"],
+            "condition_id": ["ORPHA:596", "ORPHA:365"],
+        }
+    )
+    text = (
+        "X-linked myotubular myopathy affects boys. It is caused by MTM1 mutations.\n\n"
+        "Pompe disease is inherited in an autosomal recessive pattern. The parents of a person "
+        "with an autosomal recessive condition each carry one copy. When both parents are "
+        "carriers, each child has a 25 percent chance of being affected."
+    )
+    assert facts(Matcher(names), text, "inheritance", "mode") == [
+        ("ORPHA:365", "autosomal_recessive")
+    ]

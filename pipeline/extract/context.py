@@ -24,7 +24,9 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|cannot|without|none|nothing|unlikely to|rather than|"
     r"instead of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't|can't)\b|n't\b",
 )
-_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|imagine|whether|unless|hypothetically)\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|when|suppose|supposing|imagine|whether|unless|hypothetically)\b"
+)
 # Selling language; "our" alone is not ("our specialists use EMG" on a hospital page is a fact).
 _MARKETING = re.compile(
     r"\b(?:buy|order now|shop|supplements?|customers?|users|discount|subscribe|purchase|"

@@ -14,7 +14,7 @@ from pipeline.extract.context import (
 )
 from pipeline.extract.focus import Focus
 from pipeline.text.numbers import find_figures
-from pipeline.text.structure import Document
+from pipeline.text.structure import Document, Sentence
 from schemas.vocabularies import INHERITANCE_HPO
 
 EXTRACTOR = "inheritance.pattern@1"
@@ -28,6 +28,14 @@ _INHERITANCE_TALK = re.compile(
 )
 # A share of cases ("one-third of cases are sporadic") is epidemiology, not a mode.
 _SHARE = re.compile(r"\bcases?\b|\bof (?:all )?(?:patients|people|individuals|those|families)\b")
+# A mode used as an adjective of a class ("an autosomal recessive condition", "X-linked traits")
+# states nothing about a particular condition unless the sentence names or points to one.
+_CLASS_NOUN = re.compile(r"\s*(?:inheritance|traits?|conditions?|disorders?|diseases?|genes?)\b")
+_POINTS_TO_ONE = re.compile(
+    r"^\W*(?:it|this (?:condition|disorder|disease)|the (?:condition|disorder|disease))\b"
+)
+# "Centronuclear myopathy, X-linked": a line that only names a variant of a condition.
+_NAME_VARIANT = re.compile(r"^,\s*$")
 # A general mode stated beside a specific one in the same sentence adds nothing.
 _GENERAL = {
     "x_linked": {"x_linked_recessive", "x_linked_dominant"},
@@ -37,6 +45,26 @@ _GENERAL = {
 
 def _states_a_share(text: str, folded: str, start: int, end: int) -> bool:
     return bool(find_figures(text[start:end])) and bool(_SHARE.search(folded[start:end]))
+
+
+def _names_or_generic(
+    focus: Focus, text: str, folded: str, sentence: Sentence, cue_start: int, cue_end: int
+) -> bool:
+    """The cue is part of a condition's name, a name variant, or a remark about a class."""
+    around = focus.mentions_in(max(0, cue_start - 80), cue_end + 80)
+    if any(m.start <= cue_start and cue_end <= m.end for m in around):
+        return True
+    before = focus.mentions_in(sentence.start, cue_start)
+    if (
+        before
+        and _NAME_VARIANT.match(text[before[-1].end : cue_start])
+        and not text[cue_end : sentence.end].strip(" .;")
+    ):
+        return True
+    if _CLASS_NOUN.match(folded, cue_end):
+        has_subject = bool(focus.subject(sentence.start, sentence.end))
+        return not has_subject and not _POINTS_TO_ONE.match(folded[sentence.start : cue_start])
+    return False
 
 
 def extract_inheritance(
@@ -58,6 +86,8 @@ def extract_inheritance(
             ):
                 continue
             if _states_a_share(text, folded, start, end):
+                continue
+            if _names_or_generic(focus, text, folded, sentence, cue_start, cue_end):
                 continue
             found.setdefault(mode, (start, end))
         modes = [m for m in found if not (_GENERAL.get(m, set()) & found.keys())]
