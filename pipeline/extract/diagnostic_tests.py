@@ -39,7 +39,7 @@ _TRAILING = re.compile(
 # Statements about a test's cost, availability or treatment are not diagnostic statements.
 _NOT_DIAGNOSTIC = re.compile(
     r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b|"
-    r"\b(?:was|were|became|become) (?:\w+ )?available\b"
+    r"\b(?:is|are|was|were|became|become) (?:\w+ )?available\b"
 )
 
 
@@ -54,16 +54,29 @@ def _groups(cues: list[tuple[int, int, str]], folded: str) -> list[list[tuple[in
     return groups
 
 
+_CREATINE_KINASE = re.compile(r"\bcreatine (?:phospho)?kinase\b|\bc(?:p)?k\b")
+
+
+def _modalities(group: list[tuple[int, int, str]], folded_clause: str) -> list[str]:
+    """The group's modalities; a blood test that measures creatine kinase is a CK test only."""
+    modalities = list(dict.fromkeys(cue[2] for cue in group))
+    if "blood_test" in modalities and _CREATINE_KINASE.search(folded_clause):
+        modalities = [m for m in modalities if m != "blood_test"]
+        if "creatine_kinase_test" not in modalities:
+            modalities.append("creatine_kinase_test")
+    return modalities
+
+
 def extract_diagnostic_tests(
     document: Document, folded: str, focus: Focus
 ) -> Iterator[dict[str, object]]:
     """One row per (statement, condition, modality) the text names as a test."""
     text = document.text
     cues = Cues("modalities", folded)
+    # "Muscle biopsy. A small piece of muscle is removed ...": one test per block, stated once.
+    stated: set[tuple[int, str, str]] = set()
     for index, sentence, folded_sentence in statements(document, folded):
         groups = _groups(cues.within(sentence.start, sentence.end), folded)
-        # "a muscle biopsy, where a small piece of muscle is removed" names one test once.
-        stated: set[tuple[str, str]] = set()
         for number, group in enumerate(groups):
             first, last = group[0][0], group[-1][1]
             clause_start, clause_end = clause_span(text, sentence.start, sentence.end, first, last)
@@ -88,11 +101,12 @@ def extract_diagnostic_tests(
             purpose_match = _PURPOSE.search(folded, last, end) if end > last else None
             purpose_span = purpose_match.span("purpose") if purpose_match else None
             purpose = text[purpose_span[0] : purpose_span[1]].strip() if purpose_span else None
+            modalities = _modalities(group, folded[clause_start:clause_end])
             for condition_id in focus.conditions(index, exclude=purpose_span):
-                for modality in dict.fromkeys(cue[2] for cue in group):
-                    if (condition_id, modality) in stated:
+                for modality in modalities:
+                    if (sentence.block, condition_id, modality) in stated:
                         continue
-                    stated.add((condition_id, modality))
+                    stated.add((sentence.block, condition_id, modality))
                     yield {
                         "condition_id": condition_id,
                         "start": start,

@@ -29,8 +29,10 @@ _FAMILIAL = re.compile(
     r"inherits? (?:the |a |an )?(?:mutation|variant|gene|condition|disease|disorder)s? from|"
     r"genetic (?:forms?|causes?))\b"
 )
+# A share of cases with no affected relative: sporadic, whether said so or told by its cause.
 _SPORADIC = re.compile(
-    r"\bsporadic(?:ally)?\b|\bno (?:known )?family history\b|\bwithout (?:a |any )?family history\b"
+    r"\bsporadic(?:ally)?\b|\bno (?:known )?family history\b|\bwithout (?:a |any )?family history\b|"
+    r"\bnew (?:spontaneous )?(?:mutations?|variants?)\b|\bde novo\b|\bspontaneous (?:mutations?|variants?)\b"
 )
 _SHARE_OF_CASES = re.compile(
     r"\bcases?\b|\b(?:of|among) (?:all )?(?:the )?(?:patients|people|individuals|those|affected|"
@@ -50,8 +52,15 @@ _PEOPLE_AFTER = re.compile(rf"^[\s,]*(?:of\s+)?(?:all\s+|the\s+)?(?:\w+\s+){{0,2
 # patients, never a share of a population.
 _CASES_AFTER = re.compile(
     r"[\s,]*of (?:all |the |these )?(?:cases|patients|those affected|"
-    r"(?:people|patients|individuals|those|children|adults|men|women) (?:with|who have)\b)"
+    r"affected (?:individuals|people|persons|patients|males|females|children))\b"
 )
+# "up to 80 percent of people with advanced cancer": a subgroup; when the subgroup has the very
+# condition the figure is about ("half of people with LEMS have cancer") it is no prevalence.
+_PEOPLE_WITH = re.compile(
+    r"[\s,]*of (?:all |the )?(?:people|patients|individuals|those|children|adults|men|women|"
+    r"persons) (?:with|who have)\b"
+)
+_PREVALENCE_WORD = re.compile(r"\bprevalen\w*")
 _COUNT_PEOPLE = re.compile(
     rf"^\s*(?:(?:new|more|other|living|diagnosed|affected|u\.?s\.?)\s+)?"
     rf"(?:\w+\s+)?{_PEOPLE}\b"
@@ -67,7 +76,7 @@ _PREVALENCE = re.compile(
 # Figures about something other than how common a condition is.
 _OTHER_QUANTITY = re.compile(
     r"\b(?:chance|risk|likelihood|probability|odds|surviv\w*|mortality|die|dies|died|death|"
-    r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|respon\w*|"
+    r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|respon(?:se|ses|d|ds|ded|ders?)|"
     r"success\w*|accura\w*|sensitivity|specificity|enrol\w*|trial|study|studies|participants|"
     r"muscle mass|weight|strength|pure|purity|dose|mg|years? old|aged?|minutes|hours|days|"
     r"weeks|months|times|percentile|carriers?|lasting|wheelchairs?|off|discount)\b"
@@ -115,9 +124,37 @@ def _population(folded_clause: str, measure: str) -> str | None:
     return geography or demographic
 
 
-def classify(figure: Figure, folded_clause: str, after: str, near: str) -> tuple[str, str] | None:
+def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> float:
+    """How far the nearest match of pattern lies from text[start:end] (inf when none)."""
+    gaps = [max(match.start() - end, start - match.end(), 0) for match in pattern.finditer(text)]
+    return min(gaps, default=float("inf"))
+
+
+def _rate_measure(folded_clause: str, figure_start: int, figure_end: int) -> str | None:
+    """Incidence or prevalence for a ratio or rate. A measure word before the figure ("its
+    prevalence is estimated at ...") wins, the nearer one first; else one after it ("... each year")."""
+    before = folded_clause[:figure_start]
+    left = {
+        measure: _distance(pattern, before, figure_start, figure_start)
+        for measure, pattern in (("incidence", _PER_YEAR), ("prevalence", _PREVALENCE_WORD))
+    }
+    if min(left.values()) < float("inf"):
+        return min(left, key=left.__getitem__)
+    after = folded_clause[figure_end:]
+    if _PER_YEAR.search(after):
+        return "incidence"
+    if _PREVALENCE_WORD.search(after) or _PREVALENCE.search(folded_clause):
+        return "prevalence"
+    return None
+
+
+def classify(
+    figure: Figure, folded_clause: str, span: tuple[int, int], near: str
+) -> tuple[str, str] | None:
     """(measure, unit) of a figure from its clause, or None when it measures something else;
-    `near` is the figure's own stretch of the clause, where a word like "chance" rules it out."""
+    `span` is the figure within the clause, `near` its own stretch of it, where a word like
+    "chance" rules it out."""
+    after = folded_clause[span[1] :]
     if _OTHER_QUANTITY.search(near):
         return None
     if figure.form in ("percent", "ratio") and _SHARE_OF_CASES.search(folded_clause):
@@ -128,15 +165,18 @@ def classify(figure: Figure, folded_clause: str, after: str, near: str) -> tuple
     if figure.form in ("ratio", "rate"):
         if _BIRTHS.search(after):
             return "birth_incidence", "per_live_birth"
-        if _PER_YEAR.search(folded_clause):
+        measure = _rate_measure(folded_clause, *span)
+        if measure == "incidence":
             return "incidence", "per_person_year"
-        if _PEOPLE_AFTER.search(after) or _PREVALENCE.search(folded_clause):
+        if measure == "prevalence" or _PEOPLE_AFTER.search(after):
             return "prevalence", "proportion"
         return None
     if figure.form == "percent":
         if _CASES_AFTER.match(after):
             return None
-        if _PEOPLE_AFTER.search(after) and _PREVALENCE.search(folded_clause):
+        if (_PEOPLE_AFTER.search(after) or _PEOPLE_WITH.match(after)) and _PREVALENCE.search(
+            folded_clause
+        ):
             return "prevalence", "proportion"
         return None
     if (
@@ -146,6 +186,14 @@ def classify(figure: Figure, folded_clause: str, after: str, near: str) -> tuple
     ):
         return "case_count", "persons"
     return None
+
+
+def _subgroup(focus: Focus, folded: str, figure_end: int, clause_end: int) -> str | None:
+    """The condition of "of people with <condition>" right after a figure, if any."""
+    if not _PEOPLE_WITH.match(folded, figure_end):
+        return None
+    named = focus.mentions_in(figure_end, clause_end)
+    return named[0].condition_id if named else None
 
 
 def extract_epidemiology(
@@ -165,11 +213,14 @@ def extract_epidemiology(
                 sentence.start + figures[number + 1].start if number + 1 < len(figures) else end
             )
             near = folded[max(start, fig_start - 25) : min(end, following, fig_end + 60)]
-            kind = classify(figure, folded_clause, folded[fig_end:end], near)
+            kind = classify(figure, folded_clause, (fig_start - start, fig_end - start), near)
             if kind is None:
                 continue
             measure, unit = kind
+            subgroup = _subgroup(focus, folded, fig_end, end) if figure.form == "percent" else None
             for condition_id in focus.conditions(index):
+                if subgroup == condition_id:
+                    continue
                 yield {
                     "condition_id": condition_id,
                     "start": start,

@@ -66,16 +66,26 @@ class Focus:
         with the mentions coordinated with it ("DMD and BMD")."""
         text = self._document.text
         mentions = self.mentions_in(sentence_start, sentence_end)
-        for number, mention in enumerate(mentions):
+        number = 0
+        while number < len(mentions):
+            mention = mentions[number]
+            chain = [mention]
+            for following in mentions[number + 1 :]:
+                if not _COORDINATED.match(fold(text[chain[-1].end : following.start])):
+                    break
+                chain.append(following)
             before = fold(text[max(sentence_start, mention.start - 40) : mention.start])
             fronted = _FRONTED_TOPIC.match(fold(text[sentence_start : mention.start]))
-            if fronted or _TOPIC_MARKER.search(before) or not _OBJECT_MARKER.search(before):
-                subject = [mention]
-                for following in mentions[number + 1 :]:
-                    if not _COORDINATED.match(fold(text[subject[-1].end : following.start])):
-                        break
-                    subject.append(following)
-                return subject
+            glossed = before.endswith("(")
+            if (
+                fronted
+                or _TOPIC_MARKER.search(before)
+                or not (glossed or _OBJECT_MARKER.search(before))
+            ):
+                return chain
+            # The mentions coordinated with an object are objects too ("check for B12 deficiency,
+            # HIV and HTLV-1").
+            number += len(chain)
         return []
 
     def _carry(self) -> tuple[list[Conditions], list[Conditions]]:
