@@ -155,3 +155,17 @@ def test_mode_words_in_names_risks_and_class_remarks_are_not_statements():
     assert facts(Matcher(names), text, "inheritance", "mode") == [
         ("ORPHA:365", "autosomal_recessive")
     ]
+
+
+def test_mg_the_abbreviation_is_not_milligrams():
+    names = pl.DataFrame(
+        {
+            "name": ["myasthenia gravis", "MG"],
+            "match": ["name", "ambiguous_abbreviation"],
+            "condition_id": ["ORPHA:589", "ORPHA:589"],
+        }
+    )
+    text = "Myasthenia gravis (MG) is rare. Between 14 and 20 out of every 100,000 people have MG."
+    assert facts(Matcher(names), text, "epidemiology", "measure", "value_low", "value_high") == [
+        ("ORPHA:589", "prevalence", pytest.approx(1.4e-4), pytest.approx(2e-4))
+    ]

@@ -25,7 +25,7 @@ EXTRACTOR = "epidemiology.figure@1"
 # "inherited in a recessive manner" states a mode, not that a share of cases is familial.
 _FAMILIAL = re.compile(
     r"\b(?:familial|hereditary|runs? in (?:the )?famil\w+|(?:a )?family history|"
-    r"(?:is|are|were|be) inherited\b(?! in| as| through| from)|inherited (?:forms?|cases)|"
+    r"(?:is|are|were|be) inherited\b(?! in| as| through)|inherited (?:forms?|cases)|"
     r"inherits? (?:the |a |an )?(?:mutation|variant|gene|condition|disease|disorder)s? from|"
     r"genetic (?:forms?|causes?))\b"
 )
@@ -38,6 +38,8 @@ _SHARE_OF_CASES = re.compile(
     r"\bcases?\b|\b(?:of|among) (?:all )?(?:the )?(?:patients|people|individuals|those|affected|"
     r"boys|girls|children|men|women|families)\b"
 )
+# "..., while up to 95 percent are sporadic": the cases were named earlier in the sentence.
+_ELLIPTIC_SHARE = re.compile(r"\s*(?:are|were|is|have been)\b")
 _BIRTHS = re.compile(
     r"^[\s,]*(?:of\s+)?(?:all\s+)?(?:(?:live|male|female)\s+)?(?:births|newborns?|babies|infants|"
     r"(?:boys|girls|males|females|children)\s+(?:are\s+)?born)\b"
@@ -76,10 +78,13 @@ _PREVALENCE = re.compile(
 # Figures about something other than how common a condition is.
 _OTHER_QUANTITY = re.compile(
     r"\b(?:chance|risk|likelihood|probability|odds|surviv\w*|mortality|die|dies|died|death|"
-    r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|respon(?:se|ses|d|ds|ded|ders?)|"
-    r"success\w*|accura\w*|sensitivity|specificity|enrol\w*|trial|study|studies|participants|"
-    r"muscle mass|weight|strength|pure|purity|dose|mg|years? old|aged?|minutes|hours|days|"
-    r"weeks|months|times|percentile|carriers?|lasting|wheelchairs?|off|discount)\b"
+    r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|"
+    r"respon(?:se|ses|d|ds|ded|ders?)|success\w*|accura\w*|sensitivity|specificity|enrol\w*|"
+    r"trial|study|studies|participants|muscle mass|weight|strength|pure|purity|dose|"
+    r"years? old|aged?|minutes|hours|days|weeks|months|times|percentile|carriers?|lasting|"
+    r"wheelchairs?|off|discount)\b"
+    # Units only after a number: "MG" is also myasthenia gravis.
+    r"|\d\s?(?:mg|mcg|g|kg|ml|mmol)\b"
 )
 _COUNT_PLACE = re.compile(
     r"^\s*(?:worldwide|globally|around the world|in the (?:u\.?s|united states|uk|world))"
@@ -157,7 +162,8 @@ def classify(
     after = folded_clause[span[1] :]
     if _OTHER_QUANTITY.search(near):
         return None
-    if figure.form in ("percent", "ratio") and _SHARE_OF_CASES.search(folded_clause):
+    shared = _SHARE_OF_CASES.search(folded_clause) or _ELLIPTIC_SHARE.match(after)
+    if figure.form in ("percent", "ratio") and shared:
         if _SPORADIC.search(folded_clause):
             return "sporadic_fraction", "proportion"
         if _FAMILIAL.search(folded_clause):
