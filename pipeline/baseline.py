@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from pipeline.datapackage import DESCRIPTOR_NAME
 from pipeline.tableio import read_parquet, write_parquet
 from pipeline.versioning import package_schemas
 
@@ -95,7 +96,7 @@ def write_baseline(baseline: Baseline, release: Path) -> None:
 
 def baseline_for(dist: Path, version: str) -> Baseline:
     """The baseline of release `version` that is about to replace `dist` (see the module doc)."""
-    descriptor_path = dist / "datapackage.json"
+    descriptor_path = dist / DESCRIPTOR_NAME
     if not descriptor_path.is_file():
         return empty_baseline()
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))

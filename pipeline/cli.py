@@ -105,6 +105,28 @@ def _dictionary(args: argparse.Namespace) -> None:
     )
 
 
+def _fetch(args: argparse.Namespace) -> None:
+    from pipeline.fetch import fetch_release
+
+    fetched = fetch_release(args.url, Path(args.dir), version=args.version)
+    print(f"fetched release {fetched.version} ({fetched.files} files, verified) to {args.dir}")
+
+
+def _verify(args: argparse.Namespace) -> None:
+    from pipeline.verify import verify_release
+
+    verification = verify_release(Path(args.dir), args.version)
+    if not verification.ok:
+        raise ReleaseInvalid(
+            f"{args.dir}: release {verification.version} does not verify:\n  "
+            + "\n  ".join(verification.problems)
+        )
+    print(
+        f"{args.dir}: release {verification.version} verified: {verification.files} files match "
+        "SHA256SUMS and datapackage.json, every table matches its schema"
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--log", help="also write the log to this file")
@@ -180,11 +202,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     step.add_argument("--readme", default="README.md")
     step.set_defaults(run=_dictionary)
+
+    step = steps.add_parser(
+        "fetch", parents=[common], help="download a published release and verify it"
+    )
+    step.add_argument("url", help="base URL of the release (the folder of its datapackage.json)")
+    step.add_argument("dir", help="new or empty directory to fetch it to")
+    step.add_argument("--version", help="refuse a release of any other version")
+    step.set_defaults(run=_fetch)
+
+    step = steps.add_parser(
+        "verify", parents=[common], help="check a release directory's checksums and schemas"
+    )
+    step.add_argument("dir", help="release directory (with datapackage.json and SHA256SUMS)")
+    step.add_argument("--version", help="also require this release version")
+    step.set_defaults(run=_verify)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one subcommand; input errors exit with status 2 and a message naming the file."""
+    """Run one subcommand; input errors exit with status 2, invalid or refused releases with 3."""
     parser = _parser()
     args = parser.parse_args(argv)
     _setup_logging(args.log)

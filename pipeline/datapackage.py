@@ -31,6 +31,7 @@ import polars as pl
 
 from schemas.models import TABLES
 
+DESCRIPTOR_NAME = "datapackage.json"
 PACKAGE_NAME = "muscle-atrophy-facts"
 TITLE = "Muscle-atrophy facts"
 DESCRIPTION = (
@@ -80,6 +81,12 @@ def _polars_dtype(column: Any) -> pl.DataType:
     """The polars dtype of a pandera column (pandera wraps it in its own DataType)."""
     dtype = column.dtype.type
     return dtype() if isinstance(dtype, type) else dtype
+
+
+def column_dtypes(table: str) -> dict[str, pl.DataType]:
+    """The contract's polars dtype of each column of a table, in column order."""
+    columns = TABLES[table].to_schema().columns
+    return {name: _polars_dtype(column) for name, column in columns.items()}
 
 
 def _frictionless_type(dtype: pl.DataType, file_format: str) -> str:

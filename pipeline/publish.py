@@ -1,12 +1,13 @@
 """Publish: write the release beside dist/, then swap it in at once.
 
 A build killed at any moment leaves the previous dist/ byte-identical; a second build publishing
-at the same time is refused.
+at the same time is refused. The release replacing dist/ is compared with its baseline
+(pipeline.baseline): its version must grow enough for the schema changes (pipeline.versioning),
+and its CHANGELOG lists the changes (pipeline.changelog).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -14,19 +15,16 @@ import shutil
 from pathlib import Path
 
 from pipeline.atomic import exclusive, replace_directory
+from pipeline.baseline import baseline_for, keyed_rows, write_baseline
+from pipeline.changelog import CHANGELOG_NAME, changelog_markdown, diff_rows, release_section
+from pipeline.checksums import SUMS_NAME, sha256_of, sums_text
+from pipeline.datacard import DATACARD_NAME, data_card_markdown
+from pipeline.datapackage import DESCRIPTOR_NAME, build_descriptor, write_descriptor
 from pipeline.tableio import read_parquet, write_csv, write_parquet
+from pipeline.versioning import check_version, model_schemas, schema_changes
 from schemas.models import TABLES
 
 log = logging.getLogger(__name__)
-
-
-def sha256_of(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def package_sources(sources: list[dict[str, object]]) -> list[dict[str, str]]:
@@ -40,22 +38,42 @@ def package_sources(sources: list[dict[str, object]]) -> list[dict[str, str]]:
     return entries
 
 
-def write_release(work: Path, staged: Path, version: str) -> None:
-    """Every release file into `staged`: tables as Parquet and CSV, validation, descriptor, sums."""
-    from pipeline.datapackage import build_descriptor, write_descriptor
+def write_release(work: Path, staged: Path, version: str, previous: Path) -> None:
+    """Every release file into `staged`: tables, validation, changelog, data card, descriptor, sums.
 
-    for table in TABLES:
-        frame = read_parquet(work / "tables" / f"{table}.parquet")
+    `previous` is the release being replaced (it may not exist). Raises VersionNotBumped, before
+    writing anything, when `version` does not grow enough from the baseline's version.
+    """
+    baseline = baseline_for(previous, version)
+    schemas = model_schemas()
+    changes = [] if baseline.version is None else schema_changes(baseline.schemas, schemas)
+    check_version(baseline.version, version, changes)
+
+    tables = {table: read_parquet(work / "tables" / f"{table}.parquet") for table in TABLES}
+    for table, frame in tables.items():
         write_parquet(frame, staged / f"{table}.parquet")
         write_csv(frame, staged / f"{table}.csv")
     shutil.copytree(work / "validation", staged / "validation")
-    sources = read_parquet(work / "tables" / "sources.parquet").to_dicts()
-    write_descriptor(
-        build_descriptor(staged, version, package_sources(sources)), staged / "datapackage.json"
+
+    write_baseline(baseline, staged)
+    order = [*schemas, *(table for table in baseline.schemas if table not in schemas)]
+    diffs = diff_rows(baseline.rows, keyed_rows(tables, schemas), order)
+    old_changelog = previous / CHANGELOG_NAME
+    changelog = changelog_markdown(
+        version,
+        release_section(version, baseline, diffs, changes),
+        old_changelog.read_text(encoding="utf-8") if old_changelog.is_file() else None,
     )
-    files = sorted(p for p in staged.rglob("*") if p.is_file())
-    sums = "".join(f"{sha256_of(p)}  {p.relative_to(staged).as_posix()}\n" for p in files)
-    (staged / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    (staged / CHANGELOG_NAME).write_text(changelog, encoding="utf-8", newline="\n")
+    (staged / DATACARD_NAME).write_text(
+        data_card_markdown(version, tables), encoding="utf-8", newline="\n"
+    )
+
+    write_descriptor(
+        build_descriptor(staged, version, package_sources(tables["sources"].to_dicts())),
+        staged / DESCRIPTOR_NAME,
+    )
+    (staged / SUMS_NAME).write_text(sums_text(staged), encoding="utf-8", newline="\n")
 
 
 def publish(work: Path, dist: Path, version: str, stamp: Path) -> None:
@@ -67,7 +85,7 @@ def publish(work: Path, dist: Path, version: str, stamp: Path) -> None:
             shutil.rmtree(staged)
         staged.mkdir(parents=True)
         try:
-            write_release(work, staged, version)
+            write_release(work, staged, version, dist)
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise

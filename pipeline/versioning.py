@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from pipeline.datapackage import table_schema
 from pipeline.errors import ReleaseInvalid
+from schemas.models import TABLES
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 _TIGHTER_WHEN_HIGHER = ("minimum", "minLength")
@@ -88,9 +90,6 @@ def package_schemas(descriptor: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def model_schemas() -> dict[str, dict[str, Any]]:
     """Table Schema of each table as the pandera models define it now, by table name."""
-    from pipeline.datapackage import table_schema
-    from schemas.models import TABLES
-
     return {table: table_schema(table, "csv") for table in TABLES}
 
 
