@@ -118,8 +118,7 @@ def _verify(args: argparse.Namespace) -> None:
     verification = verify_release(Path(args.dir), args.version)
     if not verification.ok:
         raise ReleaseInvalid(
-            f"{args.dir}: release {verification.version} does not verify:\n  "
-            + "\n  ".join(verification.problems)
+            f"{args.dir}: the release does not verify:\n  " + "\n  ".join(verification.problems)
         )
     print(
         f"{args.dir}: release {verification.version} verified: {verification.files} files match "
