@@ -63,6 +63,17 @@ def check(text: str, span: str, form: str, low: float, high: float) -> Figure:
         ("three quarters", 0.75),
         ("a quarter", 0.25),
         ("  forty-two  ", 42),
+        ("one and a half", 1.5),
+        ("2 and a half", 2.5),
+        ("one and a quarter", 1.25),
+        ("one and three quarters", 1.75),
+        ("one and a half million", 1_500_000),
+        ("half a million", 500_000),
+        ("a half million", 500_000),
+        ("a quarter of a million", 250_000),
+        ("three quarters of a million", 750_000),
+        ("a million and a half", 1_500_000),
+        ("half a dozen", 6),
     ],
 )
 def test_parse_number(text, value):
@@ -72,7 +83,8 @@ def test_parse_number(text, value):
 @pytest.mark.parametrize(
     "text",
     ["", "  ", "abc", "five six", "twenty hundred", "one hundred and", "a", "5%", "1 in 3",
-     "SMA1", "1st", "1.2.3", "hundred", "three halves", "-5", "tens of thousands"],
+     "SMA1", "1st", "1.2.3", "hundred", "three halves", "-5", "tens of thousands",
+     "one and a third", "one and a"],
 )  # fmt: skip
 def test_parse_number_rejects(text):
     assert parse_number(text) is None
@@ -115,6 +127,11 @@ def test_parse_number_rejects(text):
         ("one-third to one-half of cases", "one-third to one-half", 1 / 3, 0.5),
         ("two in three adults", "two in three", 2 / 3, 2 / 3),
         ("nine out of ten doctors", "nine out of ten", 0.9, 0.9),
+        ("one and a half percent of cases", "one and a half percent", 0.015, 0.015),
+        ("5 and a half percent of cases", "5 and a half percent", 0.055, 0.055),
+        ("between about 5 and 10 percent of cases", "between about 5 and 10 percent", 0.05, 0.10),
+        ("approximately 5 to 10 percent of cases", "approximately 5 to 10 percent", 0.05, 0.10),
+        ("from around 5 to 10% of cases", "from around 5 to 10%", 0.05, 0.10),
     ],
 )
 def test_percent(text, span, low, high):
@@ -146,6 +163,27 @@ def test_percent(text, span, low, high):
             1e-4,
             2e-4,
         ),
+        ("1 in 8,000 to 10,000 births", "1 in 8,000 to 10,000", 1e-4, 1.25e-4),
+        # 25 / 1,000,000 = 2.5e-5, with the counted noun inside the span.
+        (
+            "twenty-five people in every million",
+            "twenty-five people in every million",
+            2.5e-5,
+            2.5e-5,
+        ),
+        ("25 in a million people", "25 in a million", 2.5e-5, 2.5e-5),
+        ("25 people in every 1 million", "25 people in every 1 million", 2.5e-5, 2.5e-5),
+        ("25 people in 1 million", "25 people in 1 million", 2.5e-5, 2.5e-5),
+        ("2 new cases in every 100,000", "2 new cases in every 100,000", 2e-5, 2e-5),
+        ("1 person in every 10,000 adults", "1 person in every 10,000", 1e-4, 1e-4),
+        ("1 baby in 5,000", "1 baby in 5,000", 2e-4, 2e-4),
+        ("3 of every 10 people", "3 of every 10", 0.3, 0.3),
+        ("3 out of 10", "3 out of 10", 0.3, 0.3),
+        ("3 out of every 10 patients", "3 out of every 10", 0.3, 0.3),
+        ("3 patients out of 10", "3 patients out of 10", 0.3, 0.3),
+        ("one in half a million", "one in half a million", 2e-6, 2e-6),
+        ("1 in 2 and a half million", "1 in 2 and a half million", 4e-7, 4e-7),
+        ("1 to 2 people in every 1,000", "1 to 2 people in every 1,000", 1e-3, 2e-3),
     ],
 )
 def test_ratio(text, span, low, high):
@@ -168,6 +206,9 @@ def test_ratio(text, span, low, high):
         ("5 per million", "5 per million", 5e-6, 5e-6),
         ("5.2 per 100 000 person-years", "5.2 per 100 000", 5.2e-5, 5.2e-5),
         ("1 per 100,000 to 2 per 100,000", "1 per 100,000 to 2 per 100,000", 1e-5, 2e-5),
+        ("2 per 1,000 births", "2 per 1,000", 0.002, 0.002),
+        ("1 case per 100,000", "1 case per 100,000", 1e-5, 1e-5),
+        ("2 and a half per 1,000", "2 and a half per 1,000", 0.0025, 0.0025),
     ],
 )
 def test_rate(text, span, low, high):
@@ -196,6 +237,30 @@ def test_rate(text, span, low, high):
             "between one hundred and two hundred",
             100,
             200,
+        ),
+        ("half a million people", "half a million", 500_000, 500_000),
+        ("half-a-million people", "half-a-million", 500_000, 500_000),
+        ("a half million people", "a half million", 500_000, 500_000),
+        ("a quarter of a million people", "a quarter of a million", 250_000, 250_000),
+        ("three quarters of a million", "three quarters of a million", 750_000, 750_000),
+        ("two-thirds of a billion", "two-thirds of a billion", 2e9 / 3, 2e9 / 3),
+        ("one-half million people", "one-half million", 500_000, 500_000),
+        ("half a million-1 million people", "half a million-1 million", 500_000, 1e6),
+        ("one and a half million people", "one and a half million", 1.5e6, 1.5e6),
+        ("2 and a half million people", "2 and a half million", 2.5e6, 2.5e6),
+        ("a million and a half people", "a million and a half", 1.5e6, 1.5e6),
+        ("one and a half to two million people", "one and a half to two million", 1.5e6, 2e6),
+        (
+            "between half a million and a million people",
+            "between half a million and a million",
+            500_000,
+            1e6,
+        ),
+        (
+            "between an estimated 30,000 and 50,000 people",
+            "between an estimated 30,000 and 50,000",
+            30_000,
+            50_000,
         ),
     ],
 )
@@ -235,6 +300,17 @@ def test_count(text, span, low, high):
         ("(~5%)", "~5%", "approximately", None),
         ("(<5%)", "<5%", "less than", "upper"),
         ("5% of cases", "5%", None, None),
+        ("between about 5 and 10 percent", "between about 5 and 10 percent", "about", None),
+        ("roughly between about 5 and 10%", "roughly between about 5 and 10%", "roughly", None),
+        ("from approx. 1 to 2 per 1,000", "from approx. 1 to 2 per 1,000", "approximately", None),
+        ("More than half a million people", "More than half a million", "more than", "lower"),
+        ("about half a million", "about half a million", "about", None),
+        (
+            "about twenty-five people in every million",
+            "about twenty-five people in every million",
+            "about",
+            None,
+        ),
     ],
 )
 def test_hedges_and_bounds(text, span, hedge, bound):
@@ -295,6 +371,11 @@ def test_hedge_only_right_before_the_figure():
         "5 and 10 patients",
         "1,5 million",  # decimal comma: ambiguous
         "30 000 people",  # a plain space groups digits only in a denominator
+        "half a dozen studies",  # 6, too small to count, and not a share "half"
+        "one and a half times",
+        "two and a half years",
+        "20 patients in 3 centres",  # "in" after a noun needs 1 or a round denominator
+        "2 people in 3 studies",
     ],
 )
 def test_non_cases(text):

@@ -39,6 +39,7 @@ _SMALL = {word: value for value, word in enumerate(_SMALL_WORDS)}
 _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _TENS = {word: 10 * (index + 2) for index, word in enumerate(_TENS_WORDS)}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALE_VALUES = {**_SCALES, "hundred": 100.0, "dozen": 12.0}
 _FRACTION_DENOMINATORS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
@@ -133,6 +134,22 @@ _WORD_GAP = re.compile(rf"-(?=[^\W\d_])|{_SP}")
 _FRACTION = re.compile(
     rf"(?:(a|{_NUMBER_WORDS})(?:-|{_SP}))?({_FRACTION_WORDS}){_NOT_LETTER_AFTER}", re.IGNORECASE
 )
+_BIG_SCALE = rf"(thousand|million|billion){_NOT_LETTER_AFTER}"
+# A fraction of a scale is a number: "half a million", "a quarter of a million", "a half million";
+# "half a dozen" (6) is one too, so that it is not read as a share "half".
+_FRACTION_OF_SCALE = re.compile(
+    rf"(?:(a|{_NUMBER_WORDS})(?:-|{_SP}))?({_FRACTION_WORDS})"
+    rf"(?:(?:(?:{_SP}|-)of)?(?:{_SP}|-)a)?(?:{_SP}|-)(thousand|million|billion|hundred|dozen)"
+    rf"{_NOT_LETTER_AFTER}",
+    re.IGNORECASE,
+)
+# A whole number and a half or quarter: "one and a half", "2 and three quarters", then a scale.
+_AND_A_FRACTION = re.compile(
+    rf"{_SP}and{_SP}(?:(?:a|one)(?:{_SP}|-)(half|quarter)|(three)(?:{_SP}|-)quarters)"
+    rf"{_NOT_LETTER_AFTER}",
+    re.IGNORECASE,
+)
+_SCALE_AFTER = re.compile(rf"(?:{_SP}|-){_BIG_SCALE}", re.IGNORECASE)
 _OF_AFTER = re.compile(rf"{_SP}of\b", re.IGNORECASE)
 _HALF_EXCLUDED_BEFORE = re.compile(
     rf"{_NOT_LETTER_BEFORE}(?:the|a|an|and|first|second|other|latter|last|each|every|this|that)"
@@ -146,15 +163,28 @@ _RATIO_WORDS = re.compile(
     rf"{_SP}(?:in(?:{_SP}every)?|out{_SP}of(?:{_SP}every)?|of{_SP}every){_SP}|-in-",
     re.IGNORECASE,
 )
+# Who or what is counted, between a numerator and "per" or "in every" ("2 cases per 100,000").
 _RATE_NOUNS = (
-    r"cases|deaths|births|live\s+births|people|persons|individuals|patients|children|adults|"
-    r"men|women|males|females|infants|newborns|babies"
+    rf"(?:new{_SP})?(?:cases?|deaths?|(?:live{_SP})?births?|people|persons?|individuals?"
+    r"|patients?|child(?:ren)?|adults?|m[ae]n|wom[ae]n|males?|females?|infants?|newborns?"
+    r"|bab(?:y|ies)|boys?|girls?)"
 )
-_RATE_WORDS = re.compile(rf"(?:{_SP}(?:new{_SP})?(?:{_RATE_NOUNS}))?{_SP}per{_SP}", re.IGNORECASE)
+_RATE_WORDS = re.compile(rf"(?:{_SP}{_RATE_NOUNS})?{_SP}per{_SP}", re.IGNORECASE)
+# "25 people in every million", "3 patients out of 10"; a bare "in" after a noun (group 1) reads
+# as a ratio only in "1 person in 3" or before a round denominator ("20 patients in 3 centres").
+_NOUN_RATIO_WORDS = re.compile(
+    rf"{_SP}{_RATE_NOUNS}{_SP}(?:in{_SP}every|out{_SP}of(?:{_SP}every)?|of{_SP}every|(in)){_SP}",
+    re.IGNORECASE,
+)
 _RANGE_SEP = re.compile(
     rf"{_OSP}([\-\u2010\u2011\u2013\u2014]){_OSP}|{_SP}(to|and){_SP}", re.IGNORECASE
 )
-_RANGE_PREFIX = re.compile(rf"{_NOT_LETTER_BEFORE}(between|from){_SP}\Z", re.IGNORECASE)
+# "between about 5 and 10 percent": a hedge (group 2) may sit between the prefix and the range.
+_RANGE_PREFIX = re.compile(
+    rf"{_NOT_LETTER_BEFORE}(between|from){_SP}(?:(an{_SP}estimated|estimated|approximately"
+    rf"|approx\.?|about|around|roughly|some){_SP})?\Z",
+    re.IGNORECASE,
+)
 _HEDGE_BEFORE = re.compile(
     rf"{_NOT_LETTER_BEFORE}(an{_SP}estimated|estimated|approximately|approx\.?|about|around"
     rf"|roughly|nearly|almost|up{_SP}to|as{_SP}many{_SP}as|no{_SP}more{_SP}than|fewer{_SP}than"
@@ -305,6 +335,40 @@ def _word_numbers(text: str, pos: int, bare_scale: bool) -> Iterator[_Num]:
         index = gap.end()
 
 
+def _fraction_of_scale(text: str, pos: int) -> Iterator[_Num]:
+    """'half a million', 'a quarter of a million', 'three quarters of a million' as counts."""
+    match = _FRACTION_OF_SCALE.match(text, pos)
+    if match is None:
+        return
+    numerator_word, denominator_word = match.group(1), match.group(2).casefold()
+    numerator = 1
+    if numerator_word is not None and numerator_word.casefold() != "a":
+        numerator = _SMALL.get(numerator_word.casefold(), 0)
+    denominator = _FRACTION_DENOMINATORS[denominator_word]
+    if numerator_word is None and denominator != 2:
+        return  # "third of a million" needs "a" or a number before it
+    if 0 < numerator <= denominator:
+        scale = _SCALE_VALUES[match.group(3).casefold()]
+        yield _Num(numerator / denominator * scale, match.end(), scale, True, False)
+
+
+def _and_a_fraction(text: str, num: _Num) -> Iterator[_Num]:
+    """'one and a half' (1.5), 'one and a half million' (1.5e6), 'a million and a half' (1.5e6)."""
+    if not num.value.is_integer() or (num.scale is not None and num.scale < 1e3):
+        return
+    match = _AND_A_FRACTION.match(text, num.end)
+    if match is None:
+        return
+    part = 0.75 if match.group(2) else 1 / _FRACTION_DENOMINATORS[match.group(1).casefold()]
+    if num.scale is not None:
+        yield _Num(num.value + part * num.scale, match.end(), None, num.words, False)
+        return
+    yield _Num(num.value + part, match.end(), None, num.words, False)
+    if scale_match := _SCALE_AFTER.match(text, match.end()):
+        scale = _SCALES[scale_match.group(1).casefold()]
+        yield _Num((num.value + part) * scale, scale_match.end(), scale, num.words, False)
+
+
 def _numbers_at(
     text: str, pos: int, *, bare_scale: bool = False, spaced: bool = False
 ) -> list[_Num]:
@@ -312,9 +376,10 @@ def _numbers_at(
     if pos >= len(text):
         return []
     if text[pos].isdigit() and text[pos].isascii():
-        found = _digit_numbers(text, pos, spaced)
+        found = list(_digit_numbers(text, pos, spaced))
     else:
-        found = _word_numbers(text, pos, bare_scale)
+        found = [*_word_numbers(text, pos, bare_scale), *_fraction_of_scale(text, pos)]
+    found += [mixed for num in found for mixed in _and_a_fraction(text, num)]
     return [n for n in found if math.isfinite(n.value) and not _touches_word(text, n.end)]
 
 
@@ -370,17 +435,32 @@ class _Reading:
 
 def _terms_at(text: str, pos: int) -> list[_Term]:
     """Every number-with-unit that starts at pos."""
-    terms = [_Term("frac", end, value) for value, end in _fractions_at(text, pos, strict=True)]
-    for num in _numbers_at(text, pos):
+    numbers = _numbers_at(text, pos)
+    terms = []
+    if not any(n.words and n.scale is not None and n.end > pos for n in numbers):
+        terms = [_Term("frac", end, v) for v, end in _fractions_at(text, pos, strict=True)]
+    for num in numbers:
         terms.append(_Term("num", num.end, num.value, num))
         if mark := _PERCENT_MARK.match(text, num.end):
             terms.append(_Term("pct", mark.end(), num.value, num))
-        for kind, words in (("ratio", _RATIO_WORDS), ("rate", _RATE_WORDS)):
+        for kind, words in _LINKS:
             if link := words.match(text, num.end):
                 for den in _numbers_at(text, link.end(), bare_scale=True, spaced=True):
-                    if den.value > 0:
+                    if den.value > 0 and (not link.groups() or _bare_in_ok(link, num, den)):
                         terms.append(_Term(kind, den.end, num.value, num, den))
     return terms
+
+
+_LINKS = (("ratio", _RATIO_WORDS), ("ratio", _NOUN_RATIO_WORDS), ("rate", _RATE_WORDS))
+
+
+def _bare_in_ok(link: re.Match[str], num: _Num, den: _Num) -> bool:
+    """After a noun, a bare 'in' links a ratio only for 1 ('1 person in 3') or a round
+    denominator ('5 people in 1,000', 'in a million'), not in '20 patients in 3 centres'."""
+    if link.group(1) is None or num.value == 1 or den.scale is not None:
+        return True
+    power = math.log10(den.value)
+    return power >= 1 and abs(power - round(power)) < 1e-9
 
 
 def _ratio_form(term: _Term) -> str:
@@ -473,12 +553,14 @@ def _combine_ratio(
 
 def _readings(text: str, pos: int) -> Iterator[_Reading]:
     """Every reading of a figure whose first number starts at pos."""
+    # "one-half million" is one number, not a range "one" to "half million".
+    whole = _FRACTION_OF_SCALE.match(text, pos)
     for first in _terms_at(text, pos):
         single = _single(first)
         if single is not None:
             yield single
         sep = _RANGE_SEP.match(text, first.end)
-        if sep is None:
+        if sep is None or (whole is not None and sep.start() < whole.end()):
             continue
         word = sep.group(2).casefold() if sep.group(2) else sep.group(1)
         if word in _TIGHT_DASHES and sep.end() - sep.start() > 1:
@@ -514,8 +596,13 @@ def _hedge_before(text: str, start: int, floor: int) -> tuple[str | None, int]:
     match = _HEDGE_BEFORE.search(text, max(floor, start - 30), start)
     if match is None:
         return None, start
-    words = " ".join((match.group(1) or match.group(2)).casefold().split())
-    return _SYMBOL_HEDGES.get(words, words), match.start()
+    return _normal_hedge(match.group(1) or match.group(2)), match.start()
+
+
+def _normal_hedge(hedge: str) -> str:
+    """A hedge in lower case with single spaces; symbols and 'approx.' as words."""
+    words = " ".join(hedge.casefold().split())
+    return _SYMBOL_HEDGES.get(words, words)
 
 
 def _bound(hedge: str | None) -> str | None:
@@ -548,6 +635,8 @@ def _figure(
     else:
         start = pos
     hedge, hedge_start = _hedge_before(text, start, floor)
+    if hedge is None and start != pos and prefix is not None and prefix.group(2):
+        hedge = _normal_hedge(prefix.group(2))  # "between about 5 and 10%"
     if hedge is None:
         if _LABEL_BEFORE.search(text, max(floor, start - 16), start):
             return None
@@ -569,7 +658,7 @@ def _best_figure(text: str, pos: int, floor: int) -> Figure | None:
     readings = [r for r in readings if _plausible(text, r)]
     prefix = None
     if any(r.ranged_by is not None for r in readings):
-        prefix = _RANGE_PREFIX.search(text, max(floor, pos - 20), pos)
+        prefix = _RANGE_PREFIX.search(text, max(floor, pos - 40), pos)
         if prefix is not None and prefix.group(1).casefold() == "from":
             readings = [r for r in readings if r.ranged_by != "and"]
     # Longest first; at equal ends a range may start earlier, at its "between" or "from".
