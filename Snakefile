@@ -16,6 +16,7 @@ validate(config, "config/config.schema.yaml")
 
 from pipeline.ingest import discover_sources
 from pipeline.shards import group_by_shard
+from pipeline.skipped import MODE_VARIABLE, SKIPPED_NAME, shard_list_path
 
 RAW = config["raw_dir"]
 WORK = config["work_dir"]
@@ -71,13 +72,16 @@ rule ingest:
     input:
         lambda wc: [f"{RAW}/{source_id}.txt" for source_id in SHARDS[wc.shard]],
     output:
-        f"{WORK}/docs/{{shard}}.parquet",
+        docs=f"{WORK}/docs/{{shard}}.parquet",
+        skipped=str(shard_list_path(Path(f"{WORK}/docs/{{shard}}.parquet"))),
     params:
         sources=lambda wc: SHARDS[wc.shard],
+        on_unreadable=config["on_unreadable"],
     log:
         f"{WORK}/logs/ingest/{{shard}}.log",
     shell:
-        "{PY} -m pipeline ingest --raw {RAW} --out {output} --log {log} {params.sources}"
+        "{MODE_VARIABLE}={params.on_unreadable} {PY} -m pipeline ingest --raw {RAW}"
+        " --out {output.docs} --log {log} {params.sources}"
 
 
 rule extract:
@@ -99,12 +103,14 @@ rule extract:
 rule assemble:
     input:
         docs=expand(f"{WORK}/docs/{{shard}}.parquet", shard=SHARDS),
+        skipped=[str(shard_list_path(Path(f"{WORK}/docs/{shard}.parquet"))) for shard in SHARDS],
         facts=expand(f"{WORK}/facts/{{shard}}/{{name}}.parquet", shard=SHARDS, name=FACT_FILES),
         metadata=f"{WORK}/metadata.parquet",
         conditions=f"{WORK}/lexicon/conditions.parquet",
         code=CODE,
     output:
         [f"{WORK}/tables/{table}.parquet" for table in TABLES],
+        f"{WORK}/validation/{SKIPPED_NAME}",
     log:
         f"{WORK}/logs/assemble.log",
     shell:
@@ -131,6 +137,7 @@ rule publish:
     input:
         tables=[f"{WORK}/tables/{table}.parquet" for table in TABLES],
         validation=f"{WORK}/validation/result.json",
+        skipped=f"{WORK}/validation/{SKIPPED_NAME}",
         code=CODE,
     output:
         f"{WORK}/published.json",

@@ -1,7 +1,8 @@
 """Assemble: merge shards into the release tables, ground conditions, assign fact ids.
 
 Fact rows that fail their table's schema go to the quarantine table with the failed check;
-they are counted in the log and never silently dropped.
+they are counted in the log and never silently dropped. The shards' lists of skipped unreadable
+texts (pipeline.skipped) are merged into work/validation/, which the release ships.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import pandera.polars as pa
 import polars as pl
 
 from pipeline.ids import fact_id
+from pipeline.skipped import SKIPPED_NAME, merge_skipped
 from pipeline.tableio import read_parquet, write_parquet
-from schemas.models import FACT_TABLES, TABLES
+from schemas.models import FACT_TABLES, ROW_RULES, TABLES
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +37,16 @@ def agrees(mode: str, reference: list[str]) -> bool | None:
     return mode in reference or bool(_COMPATIBLE.get(mode, set()) & set(reference))
 
 
-def _concat(paths: list[Path], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def _current_rows(paths: list[Path], current: list[str]) -> pl.DataFrame:
+    """Rows of these shard files whose source is still in raw/.
+
+    Removing the last text of a shard leaves that shard's old files in work/; the metadata table,
+    rebuilt whenever the list of texts changes, says which sources are current.
+    """
     frames = [read_parquet(path) for path in paths]
-    return pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=schema)
+    if not frames:
+        return pl.DataFrame()
+    return pl.concat(frames, how="vertical").filter(pl.col("source_id").is_in(current))
 
 
 def ordered(table: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -66,6 +75,13 @@ def with_fact_ids(table: str, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def failed_column(table: str, context: str, column: str, check: str) -> str:
+    """The column a failure names; for a rule across columns (ROW_RULES), those columns."""
+    if context == "DataFrameSchema":
+        return ",".join(dict.fromkeys(ROW_RULES[table][check].meta.root_names()))
+    return column
+
+
 def split_quarantine(
     table: str, frame: pl.DataFrame
 ) -> tuple[pl.DataFrame, list[dict[str, object]]]:
@@ -81,8 +97,8 @@ def split_quarantine(
         raise ValueError(f"{table}: schema failures not tied to rows:\n{unplaced}")
     rows = frame.to_dicts()
     records = []
-    for index, column, check in (
-        failed.select("index", "column", "check")
+    for index, context, column, check in (
+        failed.select("index", "schema_context", "column", "check")
         .unique()
         .sort("index", "column", "check")
         .iter_rows()
@@ -96,7 +112,7 @@ def split_quarantine(
                 "start": row["start"],
                 "end": row["end"],
                 "quote": row["quote"],
-                "failed_column": column or "",
+                "failed_column": failed_column(table, context, column, check),
                 "failed_check": check,
                 "row": json.dumps(row, sort_keys=True, ensure_ascii=False, default=str),
             }
@@ -108,8 +124,9 @@ def split_quarantine(
 
 def assemble(work: Path, out: Path) -> None:
     """Build every release table from work/{docs,facts,metadata,lexicon} into out/."""
-    docs = _concat(sorted((work / "docs").glob("*.parquet")), {})
     metadata = read_parquet(work / "metadata.parquet")
+    current = metadata["source_id"].to_list()
+    docs = _current_rows(sorted((work / "docs").glob("*.parquet")), current)
     sources = build_sources(docs, metadata)
     shards = sorted(p for p in (work / "facts").iterdir() if p.is_dir())
     lexicon = read_parquet(work / "lexicon" / "conditions.parquet")
@@ -118,10 +135,14 @@ def assemble(work: Path, out: Path) -> None:
     )
 
     tables: dict[str, pl.DataFrame] = {"sources": sources}
-    tables["mentions"] = ordered("mentions", _concat([s / "mentions.parquet" for s in shards], {}))
+    tables["mentions"] = ordered(
+        "mentions", _current_rows([s / "mentions.parquet" for s in shards], current)
+    )
     quarantine: list[dict[str, object]] = []
     for table in FACT_TABLES:
-        frame = with_fact_ids(table, _concat([s / f"{table}.parquet" for s in shards], {}))
+        frame = with_fact_ids(
+            table, _current_rows([s / f"{table}.parquet" for s in shards], current)
+        )
         if table == "inheritance":
             frame = frame.with_columns(
                 pl.Series(
@@ -146,11 +167,34 @@ def assemble(work: Path, out: Path) -> None:
         n: c.dtype.type for n, c in TABLES["quarantine"].to_schema().columns.items()
     }
     tables["quarantine"] = ordered("quarantine", pl.DataFrame(quarantine, schema=quarantine_schema))
-    if quarantine:
-        log.warning(
-            "quarantined %d fact rows that failed their schema (see quarantine table)",
-            len(quarantine),
-        )
+    log_quarantine(tables["quarantine"])
     for table, frame in tables.items():
         write_parquet(frame, out / f"{table}.parquet")
         log.info("%s: %d rows", table, len(frame))
+    skipped = merge_skipped(
+        sorted((work / "docs").glob("*.skipped.json")), current, work / "validation" / SKIPPED_NAME
+    )
+    if skipped:
+        log.warning(
+            "%d unreadable source texts skipped (on_unreadable: skip), listed in validation/%s: %s",
+            len(skipped),
+            SKIPPED_NAME,
+            ", ".join(str(record["path"]) for record in skipped),
+        )
+
+
+def log_quarantine(quarantine: pl.DataFrame) -> None:
+    """Say in the build log how many fact rows were quarantined, per table and failed check."""
+    if quarantine.is_empty():
+        return
+    counts = (
+        quarantine.group_by("table", "failed_check")
+        .agg(pl.col("fact_id").n_unique().alias("rows"))
+        .sort("table", "failed_check")
+    )
+    log.warning(
+        "quarantined %d fact rows that failed their table's schema (%s); they are published in "
+        "the quarantine table, not as facts",
+        quarantine["fact_id"].n_unique(),
+        "; ".join(f"{table} {check}: {rows}" for table, check, rows in counts.iter_rows()),
+    )

@@ -20,6 +20,16 @@ class InputError(Exception):
         message = f"{where}: {self.problem}"
         return f"{message}. Fix: {self.fix}" if self.fix else message
 
+    def record(self) -> dict[str, str | None]:
+        """The error as a plain record: path, position, problem, fix and the whole message."""
+        return {
+            "path": self.path,
+            "position": self.position,
+            "problem": self.problem,
+            "fix": self.fix,
+            "message": str(self),
+        }
+
 
 class ReleaseInvalid(Exception):
-    """The assembled tables broke the contract; the message lists every failure."""
+    """A release that breaks the contract or may not be published now; the message says why."""

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import polars as pl
 
+from pipeline.errors import InputError
 from pipeline.ingest import discover_sources, read_metadata, read_source
+from pipeline.skipped import shard_list_path, unreadable_mode, write_skipped
 from pipeline.tableio import read_parquet, write_parquet
-from schemas.models import TABLES
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +41,25 @@ def write_metadata(raw_dir: Path, out: Path) -> None:
     write_parquet(pl.DataFrame(rows, schema=METADATA_SCHEMA), out)
 
 
-def write_docs(raw_dir: Path, source_ids: list[str], out: Path) -> None:
-    """Decode one shard's texts strictly and store them with their hashes."""
-    docs = [read_source(raw_dir, source_id) for source_id in sorted(source_ids)]
+def write_docs(
+    raw_dir: Path, source_ids: list[str], out: Path, on_unreadable: str | None = None
+) -> None:
+    """Decode one shard's texts strictly and store them with their hashes.
+
+    A text that cannot be read stops the step (InputError) when `on_unreadable` is "stop"; with
+    "skip" it is left out and listed, with the reason, in the shard's skipped list beside `out`.
+    Without `on_unreadable`, the mode comes from MAF_ON_UNREADABLE (pipeline.skipped).
+    """
+    mode = unreadable_mode(on_unreadable)
+    docs, skipped = [], []
+    for source_id in sorted(source_ids):
+        try:
+            docs.append(read_source(raw_dir, source_id))
+        except InputError as error:
+            if mode == "stop":
+                raise
+            log.warning("skipped (on_unreadable: skip): %s", error)
+            skipped.append({"source_id": source_id, **error.record()})
     frame = pl.DataFrame(
         [
             {"source_id": d.source_id, "path": d.path, "sha256": d.sha256, "text": d.text}
@@ -51,11 +68,14 @@ def write_docs(raw_dir: Path, source_ids: list[str], out: Path) -> None:
         schema=DOC_SCHEMA,
     )
     write_parquet(frame, out)
+    write_skipped(skipped, shard_list_path(out))
     log.info("ingested %d texts, %d characters", len(docs), sum(len(d.text) for d in docs))
 
 
 def fact_schema(table: str) -> dict[str, pl.DataType]:
     """Polars schema of a table's rows as the extract step writes them."""
+    from schemas.models import TABLES  # pandera takes 0.5 s to import: only extract needs it
+
     columns = TABLES[table].to_schema().columns
     return {name: column.dtype.type for name, column in columns.items() if name not in _ADDED_LATER}
 

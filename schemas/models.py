@@ -122,6 +122,25 @@ class _Fact(pa.DataFrameModel):
 
 _FACT_KEYS = {"foreign_keys": {"source_id": "sources", "condition_id": "conditions"}}
 
+ROW_RULES: dict[str, dict[str, pl.Expr]] = {
+    "epidemiology": {
+        "values_finite": pl.col("value_low").is_finite() & pl.col("value_high").is_finite(),
+        "value_low_at_most_value_high": pl.col("value_low") <= pl.col("value_high"),
+        "proportion_within_0_1": (pl.col("unit") != "proportion")
+        | ((pl.col("value_low") <= 1) & (pl.col("value_high") <= 1)),
+        # Checked between known values only: an unknown measure or unit fails its own isin check.
+        "unit_of_measure": ~pl.col("measure").is_in(list(v.MEASURES))
+        | ~pl.col("unit").is_in(list(v.UNITS))
+        | pl.any_horizontal(
+            (pl.col("measure") == measure) & pl.col("unit").is_in(list(units))
+            for measure, units in v.MEASURE_UNITS.items()
+        ),
+    },
+}
+"""Rules that tie several columns of one row together, by table and name. Each is a dataframe
+check of its table's model (same name); assemble quarantines a row that breaks one."""
+_EPIDEMIOLOGY_RULES = ROW_RULES["epidemiology"]
+
 
 class Epidemiology(_Fact):
     """Figures: shares of cases, incidence, prevalence, case counts."""
@@ -140,6 +159,26 @@ class Epidemiology(_Fact):
         isin=list(v.POPULATIONS),
         description="Population the figure is about, normalized.",
     )
+
+    @pa.dataframe_check
+    def values_finite(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Both bounds are finite numbers (a zero denominator gives none)."""
+        return data.lazyframe.select(_EPIDEMIOLOGY_RULES["values_finite"])
+
+    @pa.dataframe_check
+    def value_low_at_most_value_high(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """value_low <= value_high."""
+        return data.lazyframe.select(_EPIDEMIOLOGY_RULES["value_low_at_most_value_high"])
+
+    @pa.dataframe_check
+    def proportion_within_0_1(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A proportion lies in [0, 1]."""
+        return data.lazyframe.select(_EPIDEMIOLOGY_RULES["proportion_within_0_1"])
+
+    @pa.dataframe_check
+    def unit_of_measure(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Each measure is given in its own unit (vocabularies.MEASURE_UNITS)."""
+        return data.lazyframe.select(_EPIDEMIOLOGY_RULES["unit_of_measure"])
 
     class Config:
         strict = True
