@@ -1,8 +1,8 @@
 """Score a release against gold annotations: precision, recall and F1 per kind of fact.
 
 Gold is one YAML file per source (tests/gold/FORMAT.md). A predicted fact matches a gold fact
-of the same source, condition and key (measure, unit and values; mode; modality); matching is
-one to one. Only sources that have a gold file are scored, so a curator can annotate a few
+of the same source, condition and key (measure, unit and values within 0.5%; mode; modality);
+matching is one to one. Only sources that have a gold file are scored, so a curator can annotate a few
 texts and measure the release on those.
 """
 
@@ -21,19 +21,27 @@ KINDS = ("epidemiology", "inheritance", "diagnostic_tests")
 
 
 def fact_key(kind: str, fact: dict[str, Any]) -> tuple[Any, ...]:
-    """What must agree for a predicted fact to match a gold one."""
+    """What must be equal for a predicted fact to match a gold one (values are compared apart,
+    see `_values_agree`)."""
     base = (fact["source_id"], fact["condition_id"])
     if kind == "epidemiology":
-        values = tuple(_round(float(fact[k])) for k in ("value_low", "value_high"))
-        return (*base, fact["measure"], fact["unit"], *values)
+        return (*base, fact["measure"], fact["unit"])
     if kind == "inheritance":
         return (*base, fact["mode"])
     return (*base, fact["modality"])
 
 
-def _round(value: float) -> float:
-    """Values agree to 6 significant digits (5e-05 from "1 in 20,000" and 0.00005 are one)."""
-    return 0.0 if value == 0 else round(value, 5 - math.floor(math.log10(abs(value))))
+# Annotators round what they compute by hand: two-thirds is written 0.667 or 0.6667.
+_VALUE_TOLERANCE = 5e-3
+
+
+def _values_agree(kind: str, gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    if kind != "epidemiology":
+        return True
+    return all(
+        math.isclose(float(gold[k]), float(predicted[k]), rel_tol=_VALUE_TOLERANCE)
+        for k in ("value_low", "value_high")
+    )
 
 
 @dataclass
@@ -79,9 +87,10 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], kind: str
     for fact in gold:
         unmatched[fact_key(kind, fact)].append(fact)
     for fact in predicted:
-        waiting = unmatched.get(fact_key(kind, fact))
-        if waiting:
-            waiting.pop()
+        waiting = unmatched.get(fact_key(kind, fact), [])
+        match = next((g for g in waiting if _values_agree(kind, g, fact)), None)
+        if match is not None:
+            waiting.remove(match)
             result.true_positives += 1
         else:
             result.false_positives.append(_describe(kind, fact, fact.get("quote")))
@@ -92,6 +101,8 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], kind: str
 
 def _describe(kind: str, fact: dict[str, Any], evidence: str | None) -> str:
     key = fact_key(kind, fact)
+    if kind == "epidemiology":
+        key = (*key, f"{float(fact['value_low']):.6g}", f"{float(fact['value_high']):.6g}")
     return f"{' '.join(map(str, key))}  «{evidence or ''}»"
 
 

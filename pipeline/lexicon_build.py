@@ -38,6 +38,8 @@ _ENTRY_KEYS = {
 RANK_CURATED, RANK_ORPHA, RANK_OMIM = 0, 1, 2
 # hpo3 disease names that are too generic or not a disease name as written in prose.
 _SKIP_HPO_NAME = re.compile(r"susceptibility|, (?:modifier|somatic)|^\W|\{|\[|\?")
+# "Charcot-Marie-Tooth disease type 1A": a numbered type of a named condition.
+_NUMBERED_TYPE = re.compile(r"^(?P<parent>.+?),? type (?P<number>[0-9]{1,2}[a-z]?)$")
 
 
 def load_curated(path: Path) -> list[dict[str, Any]]:
@@ -139,6 +141,7 @@ def build_tables(
         if not _SKIP_HPO_NAME.search(name) and len(name) >= 6:
             rank = RANK_ORPHA if curie.startswith("ORPHA:") else RANK_OMIM
             names.append((name, curie, "name", rank))
+    names += _numbered_short_forms(curated, disease_names)
     condition_table = pl.DataFrame(
         sorted(conditions.values(), key=lambda row: row["condition_id"]),
         schema={
@@ -151,6 +154,28 @@ def build_tables(
     )
     name_table = _resolve_names(names)
     return condition_table, name_table
+
+
+def _numbered_short_forms(
+    curated: list[dict[str, Any]], disease_names: dict[str, str]
+) -> list[tuple[str, str, str, int]]:
+    """Short forms of numbered types that texts write without spaces: "CMT1A" for hpo3's
+    "Charcot-Marie-Tooth disease type 1A" when the curated entry abbreviates the parent as CMT."""
+    abbreviations_of: dict[str, list[str]] = {}
+    for entry in curated:
+        for name in {entry["label"], *(entry.get("synonyms") or [])}:
+            abbreviations_of.setdefault(fold_name(name), []).extend(
+                entry.get("abbreviations") or []
+            )
+    forms = []
+    for curie, name in sorted(disease_names.items()):
+        numbered = _NUMBERED_TYPE.match(fold_name(name))
+        if not numbered:
+            continue
+        rank = RANK_ORPHA if curie.startswith("ORPHA:") else RANK_OMIM
+        for abbreviation in abbreviations_of.get(numbered["parent"], []):
+            forms.append((abbreviation + numbered["number"].upper(), curie, "abbreviation", rank))
+    return forms
 
 
 def _resolve_names(names: list[tuple[str, str, str, int]]) -> pl.DataFrame:

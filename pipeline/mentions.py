@@ -47,6 +47,24 @@ _MODIFIER_SUFFIX = re.compile(
 )
 
 
+# The number (and letter) of a type written onto a short form: "FSHD1", "LGMD2A".
+_TYPE_SUFFIX = re.compile(r"[0-9]{1,2}[A-Z]?")
+# Genes are often named like numbered types ("the ALS2 gene").
+_GENE = re.compile(r"\s+(?:genes?|proteins?|mutations?|variants?)\b")
+
+
+def _type_end(text: str, start: int, end: int) -> int | None:
+    """Where a type number written onto the short form text[start:end] ends ("FSHD1"), if any."""
+    suffix = _TYPE_SUFFIX.match(text, end)
+    if (
+        suffix
+        and _is_word_boundary(text, start, suffix.end())
+        and not _GENE.match(text, suffix.end())
+    ):
+        return suffix.end()
+    return None
+
+
 def _is_word_boundary(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
@@ -115,6 +133,7 @@ class Matcher:
 
     def _short_mentions(self, text: str, defined: list[tuple[int, str, str]]) -> list[Mention]:
         mentions = []
+        numbered = []
         if self._short_automaton is not None:
             for index, start, end in self._short_automaton.find_matches_as_indexes(
                 text, overlapping=True
@@ -123,6 +142,11 @@ class Matcher:
                 condition_id = self._abbreviations.get(short) or _bound(defined, short, start)
                 if condition_id and _is_word_boundary(text, start, end):
                     mentions.append(Mention(start, end, condition_id))
+                elif short in self._abbreviations and (type_end := _type_end(text, start, end)):
+                    numbered.append(Mention(start, type_end, condition_id))
+        # "FSHD1" with no entry of its own is a type of FSHD; "CMT1A" with one is that type.
+        exact_starts = {mention.start for mention in mentions}
+        mentions += [m for m in numbered if m.start not in exact_starts]
         for position, short, condition_id in defined:
             if short in self._abbreviations or short in self._ambiguous:
                 continue

@@ -23,7 +23,7 @@ def test_one_to_one_matching():
     assert len(result.misses) == 2 and len(result.false_positives) == 1
 
 
-def test_values_compare_to_six_significant_digits():
+def test_values_agree_within_half_a_percent():
     gold = [
         {
             "source_id": "s",
@@ -36,3 +36,20 @@ def test_values_compare_to_six_significant_digits():
     ]
     predicted = [{**gold[0], "value_low": 1 / 3500, "value_high": 1 / 3500}]
     assert score(gold, predicted, "epidemiology").true_positives == 1
+
+
+def test_hand_rounded_values_match_but_other_values_do_not():
+    gold = [
+        {
+            "source_id": "s",
+            "condition_id": "c",
+            "measure": "familial_fraction",
+            "unit": "proportion",
+            "value_low": 0.6667,
+            "value_high": 0.6667,
+        }
+    ]
+    two_thirds = {**gold[0], "value_low": 2 / 3, "value_high": 2 / 3}
+    assert score(gold, [two_thirds], "epidemiology").true_positives == 1
+    seven_tenths = {**gold[0], "value_low": 0.7, "value_high": 0.7}
+    assert score(gold, [seven_tenths], "epidemiology").true_positives == 0

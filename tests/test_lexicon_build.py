@@ -56,3 +56,24 @@ def test_hpo3_diseases_are_named_and_orphanet_wins_a_shared_name():
 def test_curated_ids_are_checked_against_hpo3(entry, message):
     with pytest.raises(InputError, match=message):
         build_tables([entry], RELEASE)
+
+
+def test_numbered_types_get_the_parents_short_form():
+    release = HpoRelease(
+        version="test",
+        disease_names={"ORPHA:101081": "Charcot-Marie-Tooth disease type 1A"},
+        disease_modes={},
+        term_names={},
+    )
+    cmt = {
+        "id": "local:cmt",
+        "label": "Charcot-Marie-Tooth disease",
+        "synonyms": [],
+        "abbreviations": ["CMT"],
+    }
+    _, names = build_tables([cmt], release)
+    short = names.filter(names["match"] == "abbreviation")
+    assert dict(zip(short["name"], short["condition_id"], strict=True)) == {
+        "CMT": "local:cmt",
+        "CMT1A": "ORPHA:101081",
+    }

@@ -72,3 +72,20 @@ def test_text_defines_new_abbreviations(matcher):
     assert found(matcher, text)[-1] == ("GBS", "ORPHA:2103")
     assert len(found(matcher, text)) == 3
     assert found(matcher, "GBS before any definition.") == []
+
+
+def test_a_numbered_type_written_onto_a_short_form():
+    names = pl.DataFrame(
+        {
+            "name": ["FSHD", "CMT", "CMT1A", "ALS"],
+            "match": ["abbreviation"] * 4,
+            "condition_id": ["ORPHA:269", "ORPHA:166", "ORPHA:101081", "ORPHA:803"],
+        }
+    )
+    text = "FSHD1 and FSHD2 differ; CMT1A is common, CMT4B2x is not a name. The ALS2 gene."
+    # A type with no entry of its own is a mention of its parent; genes named alike are not.
+    assert found(Matcher(names), text) == [
+        ("FSHD1", "ORPHA:269"),
+        ("FSHD2", "ORPHA:269"),
+        ("CMT1A", "ORPHA:101081"),
+    ]

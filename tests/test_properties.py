@@ -204,10 +204,6 @@ def test_unicode_spaces_dashes_quotes_and_line_ends_keep_facts_and_exact_offsets
         assert _ascii(quote, space, dash, quotes) == original[-1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extraction: U+2028, U+2029, U+0085, VT and FF do not end a line the way \\n does",
-)
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c"])
 def test_unicode_line_separators_end_lines(separator: str):
     expected = [fact[:-3] for fact in facts_of(FACT_TEXT)]

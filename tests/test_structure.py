@@ -48,3 +48,13 @@ def test_fold_keeps_length():
     for text in ["Guillain–Barré", "Lou Gehrig’s", "İ\u00a0x", "ﬁne"]:
         assert len(fold(text)) == len(text)
     assert fold("Guillain–Barré") == "guillain barre"
+
+
+def test_reference_markers_after_a_full_stop_end_the_sentence():
+    text = "CMT affects 1 in 2,500 people.[8] A study found 1 in 1,214.[9][10] CMT1A is common."
+    sentences = [text[s.start : s.end] for s in segment(text).sentences]
+    assert sentences == [
+        "CMT affects 1 in 2,500 people.[8]",
+        "A study found 1 in 1,214.[9][10]",
+        "CMT1A is common.",
+    ]

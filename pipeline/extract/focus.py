@@ -3,8 +3,9 @@
 Focus follows the document: a heading naming a condition sets it for its section; a sentence
 whose subject is a condition moves it; "it", "this disease", "of cases" then refer to it. A
 subject may be plural ("DMD and BMD are ...", "Both disorders are ..."). A heading that names no
-condition and is not a sub-topic heading ("Diagnosis", "Inheritance") clears the focus, so a fact
-is never attached to a condition from an unrelated section.
+condition returns the focus to the document's topic (the condition the page is about); on a page
+without one, a sub-topic heading ("Diagnosis", "Inheritance") keeps the focus and any other
+heading clears it, so a fact is never attached to a condition from an unrelated section.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from pipeline.text.structure import Document
 _OBJECT_MARKER = re.compile(
     r"(?:such as|like|including|e\.g\.,?|for example,?|than|from|into|by|due to|to|for|"
     r"rule out|ruling out|identify|detect|detecting|distinguish|vs\.?|versus|unlike|mimic|mimics|"
-    r"resemble|resembles|other|those of other|these|those|such)\s+(?:the |a |an )?$"
+    r"resemble|resembles|other|those of other|these|those|such|includes?|include:)\s+"
+    r"(?:the |a |an )?$"
 )
+# "Cancer screening: ...", "Pompe disease testing": what a test looks for, not what is diagnosed.
+_TESTED_FOR = re.compile(r"\s*(?:screening|screen|tests?|testing)\b")
 # A fronted phrase names the topic: "For muscle atrophy in general, ...", "In both GBS and CIDP, ...".
 _FRONTED_TOPIC = re.compile(
     r"^\W*(?:for|in|among|with)\s+(?:the |a |an |both |people with |patients with )?$"
@@ -34,7 +38,8 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|, or|as well as|/)\s*(?:the |a
 # "Both disorders are ...": the two conditions last in focus.
 _PLURAL_ANAPHOR = re.compile(
     r"\b(?:both (?:disorders|conditions|diseases|forms|types)|(?:these|the) two "
-    r"(?:disorders|conditions|diseases|forms|types)|both of (?:these|them)|(?:in )?both)\b"
+    r"(?:disorders|conditions|diseases|forms|types)|both of (?:these|them)|"
+    r"both (?:are|have|can|may|cause|affect)|^\W*in both\W)"
 )
 _SUBTOPIC_HEADING = re.compile(
     r"\b(?:diagnos\w*|symptom\w*|signs?|causes?|treat\w*|therap\w*|inherit\w*|genetic\w*|"
@@ -77,10 +82,11 @@ class Focus:
             before = fold(text[max(sentence_start, mention.start - 40) : mention.start])
             fronted = _FRONTED_TOPIC.match(fold(text[sentence_start : mention.start]))
             glossed = before.endswith("(")
+            tested_for = _TESTED_FOR.match(text, chain[-1].end)
             if (
                 fronted
                 or _TOPIC_MARKER.search(before)
-                or not (glossed or _OBJECT_MARKER.search(before))
+                or not (glossed or tested_for or _OBJECT_MARKER.search(before))
             ):
                 return chain
             # The mentions coordinated with an object are objects too ("check for B12 deficiency,
@@ -98,16 +104,28 @@ class Focus:
         recent: list[str] = []
         topic = self._document_topic()
         last_block = -1
+        list_lead: Conditions | None = None
         for sentence in self._document.sentences:
             block = blocks[sentence.block]
-            if sentence.block != last_block and block.kind == "heading":
+            new_block = sentence.block != last_block
+            # Each item of a list starts from the focus of the list's lead-in, not from the
+            # item before it; after the list, the lead-in's focus holds again.
+            if new_block and list_lead is not None:
+                focus = list_lead
+            if block.kind != "list_item":
+                list_lead = None
+            elif list_lead is None:
+                list_lead = focus
+            if new_block and block.kind == "heading":
                 named = self.mentions_in(block.start, block.end)
                 heading = fold(text[block.start : block.end])
                 if named:
                     focus = (named[0].condition_id,)
-                elif not _SUBTOPIC_HEADING.search(heading):
-                    focus = (topic,) if topic else ()
-                    recent = []
+                elif topic or not _SUBTOPIC_HEADING.search(heading):
+                    # A section of a page about one condition is about it again, whatever
+                    # the section before it ended on ("Differential diagnosis").
+                    focus = topic
+                    recent = list(topic)
             last_block = sentence.block
             carried.append(focus)
             recent_at.append(tuple(recent[-2:]))
@@ -120,11 +138,12 @@ class Focus:
                 recent.append(mention.condition_id)
         return carried, recent_at
 
-    def _document_topic(self) -> str | None:
-        """The condition the whole text is about: the one its title names, unless other headings
-        name other conditions, else the one with a strict majority of the mentions."""
+    def _document_topic(self) -> Conditions:
+        """The conditions the whole text is about: those its title names ("Duchenne and Becker
+        muscular dystrophy"), unless other headings name other conditions, else the one with a
+        strict majority of the mentions."""
         if not self._mentions:
-            return None
+            return ()
         headed = {
             named[0].condition_id
             for block in self._document.blocks
@@ -133,12 +152,12 @@ class Focus:
         first_block = self._document.blocks[0]
         in_title = self.mentions_in(first_block.start, first_block.end)
         if in_title and first_block.kind == "heading" and len(headed) == 1:
-            return in_title[0].condition_id
+            return _ids(self.subject(first_block.start, first_block.end) or in_title[:1])
         counts: dict[str, int] = {}
         for mention in self._mentions:
             counts[mention.condition_id] = counts.get(mention.condition_id, 0) + 1
         best = max(sorted(counts), key=counts.__getitem__)
-        return best if counts[best] * 2 > len(self._mentions) else None
+        return (best,) if counts[best] * 2 > len(self._mentions) else ()
 
     def conditions(self, sentence_index: int, exclude: tuple[int, int] | None = None) -> Conditions:
         """The conditions sentence `sentence_index` is about (none when unresolvable); `exclude`

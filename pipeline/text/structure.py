@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[ \t\u00a0]*(?:[-*•·‣◦▪–—]|\d{1,2}[.)]|[a-z][.)])[ \t\u00a0]+")
-_SENTENCE_END = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9¿¡(–—-])|[.!?…]+[\"'”’)\]]*$"
-)
+# A sentence ends at . ! ? … with any closing quotes or brackets and reference markers
+# ("people.[8] A study ...") before the next sentence's capital.
+_CLOSERS = r"(?:[\"'”’)\]]|\[\d{1,3}(?:[,–-]\d{1,3})*\])*"
+_SENTENCE_END = re.compile(rf"[.!?…]+{_CLOSERS}(?=\s+[\"'“‘(\[]?[A-Z0-9¿¡(–—-])|[.!?…]+{_CLOSERS}$")
+# Unicode line and paragraph separators, NEL, VT and FF end a line like \n does.
+_LINE = re.compile(r"[^\r\n\u2028\u2029\u0085\x0b\x0c]+")
 # Abbreviations whose full stop does not end a sentence.
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|St|approx|no|Fig|al|"
@@ -53,7 +56,7 @@ class Document:
 def _lines(text: str) -> list[tuple[int, int]]:
     """Spans of non-blank lines, without surrounding whitespace."""
     spans = []
-    for match in re.finditer(r"[^\r\n]+", text):
+    for match in _LINE.finditer(text):
         line = match.group()
         stripped = line.strip()
         if stripped:

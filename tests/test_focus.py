@@ -1,0 +1,98 @@
+"""Which condition a statement is about: topic, sections, list items, plural subjects, objects."""
+
+import polars as pl
+import pytest
+
+from pipeline.extract.focus import Focus
+from pipeline.mentions import Matcher
+from pipeline.text.structure import segment
+
+NAMES = pl.DataFrame(
+    {
+        "name": [
+            "facioscapulohumeral dystrophy",
+            "limb-girdle muscular dystrophy",
+            "Duchenne muscular dystrophy",
+            "Becker muscular dystrophy",
+            "MELAS",
+            "Leigh syndrome",
+            "peripheral neuropathy",
+            "cancer",
+            "dermatomyositis",
+        ],
+        "match": ["name"] * 4 + ["abbreviation"] + ["name"] * 4,
+        "condition_id": [
+            "ORPHA:269",
+            "ORPHA:263",
+            "ORPHA:98896",
+            "ORPHA:98895",
+            "ORPHA:550",
+            "ORPHA:506",
+            "HP:0009830",
+            "HP:0002664",
+            "ORPHA:221",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(NAMES)
+
+
+def focus_of(matcher, text, sentence_opening):
+    """The conditions of the first sentence that opens with `sentence_opening`."""
+    document = segment(text)
+    focus = Focus(document, matcher.find(text))
+    for index, sentence in enumerate(document.sentences):
+        if text[sentence.start : sentence.end].startswith(sentence_opening):
+            return focus.conditions(index)
+    raise AssertionError(f"no sentence opens with {sentence_opening!r}")
+
+
+def test_a_section_returns_to_the_page_topic_after_a_differential_diagnosis(matcher):
+    text = (
+        "Facioscapulohumeral dystrophy\n\nDifferential diagnosis\n\n"
+        "The differential diagnosis includes limb-girdle muscular dystrophy.\n\n"
+        "Genetic counseling\n\nTransmission is autosomal dominant.\n"
+    )
+    assert focus_of(matcher, text, "Transmission") == ("ORPHA:269",)
+
+
+def test_a_title_naming_two_conditions_makes_both_the_topic(matcher):
+    text = (
+        "Duchenne muscular dystrophy and Becker muscular dystrophy\n\nOverview\n\n"
+        "Duchenne muscular dystrophy is severe.\n\nGenetics\n\n"
+        "They are inherited in an X-linked recessive pattern.\n"
+    )
+    assert focus_of(matcher, text, "They are") == ("ORPHA:98896", "ORPHA:98895")
+
+
+def test_each_list_item_starts_from_the_lead_in(matcher):
+    text = (
+        "Tests\n\nFor MELAS and Leigh syndrome, doctors may order:\n\n"
+        "- Brain MRI, which can show lesions in MELAS\n"
+        "- Muscle biopsy\n\n"
+        "Most people need several of these.\n"
+    )
+    assert focus_of(matcher, text, "- Muscle biopsy") == ("ORPHA:550", "ORPHA:506")
+    assert focus_of(matcher, text, "Most people") == ("ORPHA:550", "ORPHA:506")
+
+
+def test_both_copies_of_a_gene_is_not_a_plural_subject(matcher):
+    text = (
+        "Leigh syndrome\n\nSome people have weakness (peripheral neuropathy).\n\n"
+        "Inheritance\n\nLeigh syndrome has several patterns. "
+        "It is most often inherited in an autosomal recessive pattern, which means both copies "
+        "of the gene have variants.\n"
+    )
+    assert focus_of(matcher, text, "It is most often") == ("ORPHA:506",)
+
+
+def test_what_a_test_screens_for_is_not_the_subject(matcher):
+    text = (
+        "Dermatomyositis\n\nDiagnosis\n\nTests for dermatomyositis include:\n\n"
+        "- Cancer screening: such as a CT scan of the chest\n"
+    )
+    assert focus_of(matcher, text, "- Cancer screening") == ("ORPHA:221",)
