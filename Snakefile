@@ -16,7 +16,7 @@ validate(config, "config/config.schema.yaml")
 
 from pipeline.ingest import discover_sources
 from pipeline.shards import group_by_shard
-from pipeline.skipped import MODE_VARIABLE, SKIPPED_NAME, shard_list_path
+from pipeline.skipped import SKIPPED_NAME, shard_list_path
 
 RAW = config["raw_dir"]
 WORK = config["work_dir"]
@@ -80,7 +80,7 @@ rule ingest:
     log:
         f"{WORK}/logs/ingest/{{shard}}.log",
     shell:
-        "{MODE_VARIABLE}={params.on_unreadable} {PY} -m pipeline ingest --raw {RAW}"
+        "{PY} -m pipeline ingest --raw {RAW} --on-unreadable {params.on_unreadable}"
         " --out {output.docs} --log {log} {params.sources}"
 
 

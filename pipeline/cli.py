@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import InputError, ReleaseInvalid
+from pipeline.skipped import MODES
 
 log = logging.getLogger("pipeline")
 
@@ -45,7 +46,7 @@ def _metadata(args: argparse.Namespace) -> None:
 def _ingest(args: argparse.Namespace) -> None:
     from pipeline.steps import write_docs
 
-    write_docs(Path(args.raw), args.sources, Path(args.out))
+    write_docs(Path(args.raw), args.sources, Path(args.out), args.on_unreadable)
 
 
 def _extract(args: argparse.Namespace) -> None:
@@ -149,6 +150,12 @@ def _parser() -> argparse.ArgumentParser:
     step = steps.add_parser("ingest", parents=[common], help="decode one shard of source texts")
     step.add_argument("--raw", required=True)
     step.add_argument("--out", required=True)
+    step.add_argument(
+        "--on-unreadable",
+        choices=MODES,
+        default="stop",
+        help="stop the build at a text that cannot be read (default), or skip and list it",
+    )
     step.add_argument("sources", nargs="+")
     step.set_defaults(run=_ingest)
 

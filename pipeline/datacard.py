@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from pipeline.datapackage import DESCRIPTION, LICENSE, PACKAGE_NAME, TITLE
+from pipeline.skipped import skipped_card_section
 from schemas.models import FACT_TABLES, TABLES
 
 DATACARD_NAME = "README.md"
@@ -83,8 +84,11 @@ def _quarantine_section(quarantine: pl.DataFrame) -> list[str]:
     ]
 
 
-def data_card_markdown(version: str, tables: dict[str, pl.DataFrame]) -> str:
-    """The data card of a release of `version` holding `tables` (every table of the contract)."""
+def data_card_markdown(
+    version: str, tables: dict[str, pl.DataFrame], skipped: list[dict[str, str | None]]
+) -> str:
+    """The data card of a release of `version` holding `tables` (every table of the contract),
+    built without the texts listed in `skipped` (unreadable, skipped on request)."""
     citation = (
         f"{PACKAGE_NAME} contributors. {TITLE}, release {version}. Data package, {LICENSE['name']}."
     )
@@ -110,6 +114,10 @@ def data_card_markdown(version: str, tables: dict[str, pl.DataFrame]) -> str:
         "## Quarantine",
         "",
         *_quarantine_section(tables["quarantine"]),
+        "",
+        "## Skipped inputs",
+        "",
+        *skipped_card_section(skipped),
         "",
         "## How figures and bounds are encoded",
         "",

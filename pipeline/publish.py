@@ -20,6 +20,7 @@ from pipeline.changelog import CHANGELOG_NAME, changelog_markdown, diff_rows, re
 from pipeline.checksums import SUMS_NAME, sha256_of, sums_text
 from pipeline.datacard import DATACARD_NAME, data_card_markdown
 from pipeline.datapackage import DESCRIPTOR_NAME, build_descriptor, write_descriptor
+from pipeline.skipped import SKIPPED_NAME, read_skipped
 from pipeline.tableio import read_parquet, write_csv, write_parquet
 from pipeline.versioning import check_version, model_schemas, schema_changes
 from schemas.models import TABLES
@@ -66,7 +67,9 @@ def write_release(work: Path, staged: Path, version: str, previous: Path) -> Non
     )
     (staged / CHANGELOG_NAME).write_text(changelog, encoding="utf-8", newline="\n")
     (staged / DATACARD_NAME).write_text(
-        data_card_markdown(version, tables), encoding="utf-8", newline="\n"
+        data_card_markdown(version, tables, read_skipped(work / "validation" / SKIPPED_NAME)),
+        encoding="utf-8",
+        newline="\n",
     )
 
     write_descriptor(
@@ -80,9 +83,11 @@ def publish(work: Path, dist: Path, version: str, stamp: Path) -> None:
     """Build the release in a staging directory beside dist/ and swap it in atomically."""
     dist = dist.resolve()
     with exclusive(dist.with_name(f".{dist.name}.lock")):
+        # Under the lock no other build is staging: any staging directory left is from a build
+        # that was killed before it could clean up.
+        for stale in dist.parent.glob(f".{dist.name}-staging-*"):
+            shutil.rmtree(stale)
         staged = dist.with_name(f".{dist.name}-staging-{os.getpid()}")
-        if staged.exists():
-            shutil.rmtree(staged)
         staged.mkdir(parents=True)
         try:
             write_release(work, staged, version, dist)

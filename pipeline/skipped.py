@@ -9,22 +9,18 @@ a text stops the build instead, and the list is empty.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 SKIPPED_NAME = "skipped_inputs.json"
 MODES = ("stop", "skip")
-MODE_VARIABLE = "MAF_ON_UNREADABLE"
-"""Environment variable through which the Snakefile passes `on_unreadable` to the ingest step."""
 
 
-def unreadable_mode(mode: str | None = None) -> str:
-    """`mode`, else the MAF_ON_UNREADABLE environment variable, else "stop"; checked."""
-    chosen = mode or os.environ.get(MODE_VARIABLE) or "stop"
-    if chosen not in MODES:
-        raise ValueError(f"on_unreadable must be one of {', '.join(MODES)}, not {chosen!r}")
-    return chosen
+def check_mode(mode: str) -> str:
+    """`mode` if it is one of MODES."""
+    if mode not in MODES:
+        raise ValueError(f"on_unreadable must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode
 
 
 def shard_list_path(docs_path: Path) -> Path:

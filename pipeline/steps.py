@@ -9,7 +9,7 @@ import polars as pl
 
 from pipeline.errors import InputError
 from pipeline.ingest import discover_sources, read_metadata, read_source
-from pipeline.skipped import shard_list_path, unreadable_mode, write_skipped
+from pipeline.skipped import check_mode, shard_list_path, write_skipped
 from pipeline.tableio import read_parquet, write_parquet
 
 log = logging.getLogger(__name__)
@@ -42,15 +42,14 @@ def write_metadata(raw_dir: Path, out: Path) -> None:
 
 
 def write_docs(
-    raw_dir: Path, source_ids: list[str], out: Path, on_unreadable: str | None = None
+    raw_dir: Path, source_ids: list[str], out: Path, on_unreadable: str = "stop"
 ) -> None:
     """Decode one shard's texts strictly and store them with their hashes.
 
     A text that cannot be read stops the step (InputError) when `on_unreadable` is "stop"; with
     "skip" it is left out and listed, with the reason, in the shard's skipped list beside `out`.
-    Without `on_unreadable`, the mode comes from MAF_ON_UNREADABLE (pipeline.skipped).
     """
-    mode = unreadable_mode(on_unreadable)
+    mode = check_mode(on_unreadable)
     docs, skipped = [], []
     for source_id in sorted(source_ids):
         try:

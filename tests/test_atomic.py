@@ -102,6 +102,7 @@ def test_publish_killed_midway_leaves_the_previous_release_byte_identical(
 
     finished = subprocess.run(publish_command("0.2.0"), cwd=repo, capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
+    assert list(repo.glob(".dist-staging-*")) == []  # the next publish removed the killed one's
     verified = subprocess.run(
         [sys.executable, "-m", "pipeline", "verify", "dist", "--version", "0.2.0"],
         cwd=repo,

@@ -272,25 +272,14 @@ def test_a_figure_that_breaks_its_schema_is_quarantined_logged_and_reported(odd_
 # --- the switch: on_unreadable: skip ---------------------------------------------------------------
 
 
-def set_mode(repo: Path, mode: str) -> None:
-    config = repo / "config" / "config.yaml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("on_unreadable: stop", f"on_unreadable: {mode}").replace(
-            "on_unreadable: skip", f"on_unreadable: {mode}"
-        ),
-        encoding="utf-8",
-    )
-
-
 def test_skip_mode_leaves_out_unreadable_texts_and_lists_them_in_the_release(pristine: Path):
     raw = pristine / "raw"
     (raw / "zz_empty.txt").write_bytes(b"")
     (raw / "zz_latin1.txt").write_bytes("Café au lait".encode("latin-1"))
     (raw / "zz_good.txt").write_text("Amyotrophic lateral sclerosis is rare.\n", encoding="utf-8")
-    set_mode(pristine, "skip")
+    skip = ("--config", "on_unreadable=skip")
 
-    result = snakemake(pristine)
+    result = snakemake(pristine, *skip)
     assert result.returncode == 0, result.stderr[-4000:]
     output = result.stdout + result.stderr
     assert "skipped (on_unreadable: skip): raw/zz_latin1.txt: byte 3 (line 1, column 4)" in output
@@ -304,17 +293,19 @@ def test_skip_mode_leaves_out_unreadable_texts_and_lists_them_in_the_release(pri
     sources = set(pl.read_parquet(dist / "sources.parquet")["source_id"])
     assert "zz_good" in sources and not {"zz_empty", "zz_latin1"} & sources
     assert "validation/skipped_inputs.json" in (dist / "SHA256SUMS").read_text()
+    card = (dist / "README.md").read_text(encoding="utf-8")
+    assert "2 source texts could not be read and were skipped" in card
+    assert "- `raw/zz_latin1.txt`: is not valid UTF-8" in card
 
     (raw / "zz_empty.txt").unlink()  # a text removed from raw/ leaves the list and the release
     (raw / "zz_good.txt").unlink()
-    assert snakemake(pristine).returncode == 0
+    assert snakemake(pristine, *skip).returncode == 0
     listed = json.loads((dist / "validation" / "skipped_inputs.json").read_text())
     assert [s["source_id"] for s in listed] == ["zz_latin1"]
     assert "zz_good" not in set(pl.read_parquet(dist / "sources.parquet")["source_id"])
 
     before = tree_digest(dist)
-    set_mode(pristine, "stop")  # back to the default: the same text stops the build again
-    result = snakemake(pristine)
+    result = snakemake(pristine)  # the default again: the same text stops the build
     assert result.returncode == 1
     assert "raw/zz_latin1.txt: byte 3 (line 1, column 4): is not valid UTF-8" in result.stderr
     assert tree_digest(dist) == before

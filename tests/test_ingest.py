@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.errors import InputError
 from pipeline.ingest import decode_source, discover_sources, read_metadata, read_source
-from pipeline.skipped import MODE_VARIABLE, read_skipped, shard_list_path
+from pipeline.skipped import read_skipped, shard_list_path
 from pipeline.steps import write_docs
 
 
@@ -194,9 +194,9 @@ def test_reads_metadata_of_known_sources(tmp_path: Path):
     assert read_metadata(tmp_path / "absent.yaml", ["a"]) == {}
 
 
-def write_shard(repo: Path, mode: str | None = None) -> tuple[pl.DataFrame, list[dict]]:
+def write_shard(repo: Path, *mode: str) -> tuple[pl.DataFrame, list[dict]]:
     out = repo / "work" / "docs" / "s000.parquet"
-    write_docs(repo / "raw", ["good_1", "latin1"], out, mode)
+    write_docs(repo / "raw", ["good_1", "latin1"], out, *mode)
     return pl.read_parquet(out), read_skipped(shard_list_path(out))
 
 
@@ -206,20 +206,15 @@ def test_unreadable_text_stops_the_ingest_step_by_default(repo: Path):
         write_shard(repo)
 
 
-def test_skip_mode_leaves_out_and_lists_unreadable_texts(
-    repo: Path, monkeypatch: pytest.MonkeyPatch
-):
+def test_skip_mode_leaves_out_and_lists_unreadable_texts(repo: Path):
     (repo / "raw" / "latin1.txt").write_bytes("Café".encode("latin-1"))
-    monkeypatch.setenv(MODE_VARIABLE, "skip")
-    docs, skipped = write_shard(repo)
+    docs, skipped = write_shard(repo, "skip")
     assert docs["source_id"].to_list() == ["good_1"]
     assert [(s["source_id"], s["path"], s["position"]) for s in skipped] == [
         ("latin1", "raw/latin1.txt", "byte 3 (line 1, column 4)")
     ]
     assert skipped[0]["message"].startswith("raw/latin1.txt: byte 3")
     assert json.loads(shard_list_path(repo / "work/docs/s000.parquet").read_text()) == skipped
-    with pytest.raises(InputError):
-        write_shard(repo, "stop")  # an explicit mode wins over the environment
 
 
 def test_readable_shard_lists_nothing_and_unknown_modes_are_refused(repo: Path):
