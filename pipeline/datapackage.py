@@ -370,6 +370,12 @@ def data_dictionary_markdown() -> str:
             lines.append(f"Unique together: {_codes(schema.unique)}.")
         if metadata.get("sort_by"):
             lines.append(f"Rows sorted by: {_codes(metadata['sort_by'])}.")
+        if schema.checks:
+            lines += ["", "Rules across columns (a row that breaks one goes to `quarantine`):", ""]
+            lines += [
+                f"- `{check.name}`: {_cell(check.description or '', prose=True)}"
+                for check in schema.checks
+            ]
         lines += ["", "| column | type | nullable | rule | description |", "|---|---|---|---|---|"]
         for name, column in schema.columns.items():
             rules = ["unique"] if column.unique else []
