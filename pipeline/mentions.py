@@ -1,7 +1,8 @@
 """Recognize condition mentions: lexicon names, curated abbreviations, abbreviations a text defines.
 
-Names are found with one Aho-Corasick automaton over case- and diacritic-folded text (offsets are
-unchanged by folding), filtered to whole words, longest match first. Short forms are matched
+Names are found with one Aho-Corasick automaton over case- and diacritic-folded text with runs of
+spaces and invisible characters squeezed (offsets are mapped back), filtered to whole words,
+longest match first. Short forms are matched
 case-sensitively; an ambiguous short form ("MS") counts only after the text defines it
 ("multiple sclerosis (MS)"), and a text may define new ones for any condition it names.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick_rs
 import polars as pl
 
-from pipeline.text.normalize import fold, fold_name
+from pipeline.text.normalize import fold, fold_name, squeeze
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +107,14 @@ class Matcher:
 
     def find(self, text: str) -> list[Mention]:
         """All mentions in text, in order, non-overlapping, longest first."""
-        folded = fold(text)
+        squeezed = squeeze(fold(text))
+        folded = squeezed.text
         candidates = [
-            Mention(start, end, self._name_ids[index])
+            Mention(
+                squeezed.start_in_original(start),
+                squeezed.end_in_original(end),
+                self._name_ids[index],
+            )
             for index, start, end in self._name_automaton.find_matches_as_indexes(
                 folded, overlapping=True
             )

@@ -89,3 +89,12 @@ def test_a_numbered_type_written_onto_a_short_form():
         ("FSHD2", "ORPHA:269"),
         ("CMT1A", "ORPHA:101081"),
     ]
+
+
+def test_names_split_by_a_line_break_double_space_or_invisible_character(matcher):
+    text = "Spinal muscular\r\natrophy, spinal  muscular atrophy and Guillain-Bar\u200bré\u00a0 syndrome."
+    assert found(matcher, text) == [
+        ("Spinal muscular\r\natrophy", "ORPHA:70"),
+        ("spinal  muscular atrophy", "ORPHA:70"),
+        ("Guillain-Bar\u200bré\u00a0 syndrome", "ORPHA:2103"),
+    ]

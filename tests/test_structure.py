@@ -58,3 +58,38 @@ def test_reference_markers_after_a_full_stop_end_the_sentence():
         "A study found 1 in 1,214.[9][10]",
         "CMT1A is common.",
     ]
+
+
+def test_hard_wrapped_paragraphs_are_one_block():
+    text = (
+        "Guillain-Barre syndrome\r\n\r\n"
+        "Guillain-Barre syndrome is a rare disorder in which the body's immune\r\n"
+        "system attacks the nerves. It affects about 1 in 100,000 people each\r\n"
+        "year in the United States. Symptoms include weakness and tingling in\r\n"
+        "the legs.\r\n\r\n"
+        "Diagnosis\r\n\r\n"
+        "Doctors use nerve conduction studies and a spinal tap to make the\r\n"
+        "diagnosis in most people.\r\n"
+    )
+    document = segment(text)
+    blocks = [(b.kind, text[b.start : b.end].split("\r\n")[0]) for b in document.blocks]
+    assert blocks == [
+        ("heading", "Guillain-Barre syndrome"),
+        ("paragraph", "Guillain-Barre syndrome is a rare disorder in which the body's immune"),
+        ("heading", "Diagnosis"),
+        ("paragraph", "Doctors use nerve conduction studies and a spinal tap to make the"),
+    ]
+    sentences = [text[s.start : s.end] for s in document.sentences]
+    assert "It affects about 1 in 100,000 people each\r\nyear in the United States." in sentences
+
+
+def test_short_lines_without_a_blank_line_between_stay_apart():
+    text = "Fact sheet\nPrevalence: 1-9 / 100 000\nAge of onset: Adult\nSummary\nIt is rare.\n"
+    lines = [text[b.start : b.end] for b in segment(text).blocks]
+    assert lines == [
+        "Fact sheet",
+        "Prevalence: 1-9 / 100 000",
+        "Age of onset: Adult",
+        "Summary",
+        "It is rare.",
+    ]

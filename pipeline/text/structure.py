@@ -17,6 +17,7 @@ _CLOSERS = r"(?:[\"'”’)\]]|\[\d{1,3}(?:[,–-]\d{1,3})*\])*"
 _SENTENCE_END = re.compile(rf"[.!?…]+{_CLOSERS}(?=\s+[\"'“‘(\[]?[A-Z0-9¿¡(–—-])|[.!?…]+{_CLOSERS}$")
 # Unicode line and paragraph separators, NEL, VT and FF end a line like \n does.
 _LINE = re.compile(r"[^\r\n\u2028\u2029\u0085\x0b\x0c]+")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\u0085\x0b\x0c]")
 # Abbreviations whose full stop does not end a sentence.
 _NO_BREAK_BEFORE = re.compile(
     r"(?:\b(?:[A-Z]\.){1,3}[A-Z]?|\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|St|approx|no|Fig|al|"
@@ -65,6 +66,46 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Text wrapped at a fixed width: its longest line is short, and most lines come close to it.
+_WRAP_WIDTHS = range(60, 101)
+_FULL_LINE_SLACK = 25
+_ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
+
+
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The width the text was wrapped at, if it was hard-wrapped."""
+    lengths = [end - start for start, end in lines]
+    width = max(lengths, default=0)
+    full = sum(length >= width - _FULL_LINE_SLACK for length in lengths)
+    return width if width in _WRAP_WIDTHS and full * 2 >= len(lengths) >= 4 else None
+
+
+def _join_wrapped(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of logical lines: each physical line with the lines that carry it on.
+
+    A line carries on the one before it, with no blank line between, when that one ends no
+    sentence and either this one opens in lower case or the text is hard-wrapped and that one is
+    full (it was cut at the wrap width)."""
+    width = _wrap_width(text, lines)
+    joined: list[tuple[int, int]] = []
+    previous = ""
+    for start, end in lines:
+        line = text[start:end]
+        adjacent = bool(joined) and len(_LINE_BREAK.findall(text, joined[-1][1], start)) == 1
+        full = width is not None and len(previous) >= width - _FULL_LINE_SLACK
+        if (
+            adjacent
+            and not _BULLET.match(line)
+            and not _ENDS_SENTENCE.search(previous)
+            and (line[:1].islower() or full)
+        ):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+        previous = line
+    return joined
+
+
 def _is_heading(line: str, next_line: str | None) -> bool:
     words = line.split()
     if not words or len(words) > _HEADING_MAX_WORDS or next_line is None or _BULLET.match(line):
@@ -97,7 +138,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def segment(text: str) -> Document:
     """Split text into blocks and sentences; every span indexes `text` exactly."""
-    lines = _lines(text)
+    lines = _join_wrapped(text, _lines(text))
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     section = -1
