@@ -24,6 +24,13 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|cannot|without|none|nothing|unlikely to|rather than|"
     r"instead of|isn't|aren't|doesn't|don't|didn't|won't|wasn't|weren't|can't)\b|n't\b",
 )
+# A non-restrictive relative clause asserts on its own: in "It should not be confused with GNE
+# myopathy, which is inherited in an autosomal recessive pattern" the negation stops at the comma;
+# so does a fronted subordinate clause's ("If no tumor is found, a PET scan may be recommended").
+_RELATIVE_CLAUSE = re.compile(r",\s+(?=(?:which|who|whose)\b)")
+_FRONTED_CLAUSE = re.compile(
+    r"[^a-z0-9]*(?:if|when|once|after|before|because|since|although|though|while|as)\b[^,]*,\s*"
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|when|suppose|supposing|imagine|whether|unless|hypothetically)\b"
 )
@@ -70,6 +77,16 @@ def is_question(sentence: str) -> bool:
 def negated(folded_clause_prefix: str) -> bool:
     """A negation cue in the clause before (or around) the fact's cue."""
     return bool(_NEGATION.search(folded_clause_prefix))
+
+
+def negation_scope(folded: str, clause_start: int, cue_start: int) -> int:
+    """Where a negation can start to deny the cue at cue_start: the clause start, or past a
+    fronted subordinate clause or the last non-restrictive relative clause opened before it."""
+    fronted = _FRONTED_CLAUSE.match(folded, clause_start, cue_start)
+    scope = fronted.end() if fronted else clause_start
+    for match in _RELATIVE_CLAUSE.finditer(folded, scope, cue_start):
+        scope = match.end()
+    return scope
 
 
 def hypothetical(folded_sentence: str, cue_offset: int) -> bool:

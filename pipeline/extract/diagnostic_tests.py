@@ -10,12 +10,14 @@ from pipeline.extract.context import (
     clause_span,
     hypothetical,
     negated,
+    negation_scope,
     statements,
 )
 from pipeline.extract.focus import Focus
-from pipeline.text.structure import Document
+from pipeline.text.structure import Document, Sentence
 
 EXTRACTOR = "diagnostic_tests.modality@1"
+Cue = tuple[int, int, str]
 _PURPOSE = re.compile(
     r"(?:\b(?:to|can|may|might|will|could|which|that|helps?|used to|is used to|are used to)\s+)?"
     r"(?P<purpose>\b(?:evaluat|identif|detect|check|look|measur|show|reveal|confirm|rule|"
@@ -27,13 +29,19 @@ _COORDINATION = re.compile(
     r"^\s*(?:,|/|\(|and|or|, and|, or|as well as|plus|,? including|,? such as|,? like|"
     r",? e\.g\.,?|,? especially|,? particularly)?\s*(?:an? |the )?$"
 )
-# "Muscle biopsy is no longer required": the statement denies the test.
+# "Muscle biopsy, which shows nonspecific changes, is no longer required": the statement denies the
+# test, past a gloss or a relative clause. A partial denial ("is not always needed", like "is
+# seldom necessary") still names a test that is used.
 _DENIED_AFTER = re.compile(
-    r"[^.;,]{0,30}?\b(?:is|are|was|were|does|do|can|will)\s+(?:not|no longer|never|rarely|seldom)\b"
+    r"(?:\s*\([^)]*\))?(?:\s*,\s*(?:which|who|where|in which)\b[^.;]*?,)?[^.;,]{0,30}?"
+    r"(?:\b(?:is|are|was|were|does|do|can|will|may|should)\s+(?:no longer|never|"
+    r"not(?! (?:only|always|usually|necessarily)\b))|"
+    r"\b(?:isn't|aren't|wasn't|weren't|doesn't|don't|can't|cannot|won't))\b"
 )
 # Words that cannot end a statement ("... blood tests for antibodies and with").
 _TRAILING = re.compile(
-    r"(?:[\s,]*\b(?:and|or|while|but|as well as|with|by|including|such as|like|a|an|the|of|for)\b)*"
+    r"(?:[\s,]*\b(?:and|or|while|but|as well as|with|by|including|such as|like|a|an|the|of|for|"
+    r"on|in|at|to|from|through|via|using)\b)*"
     r"[\s,.]*$"
 )
 # Statements about a test's cost, availability or treatment are not diagnostic statements.
@@ -43,9 +51,9 @@ _NOT_DIAGNOSTIC = re.compile(
 )
 
 
-def _groups(cues: list[tuple[int, int, str]], folded: str) -> list[list[tuple[int, int, str]]]:
+def _groups(cues: list[Cue], folded: str) -> list[list[Cue]]:
     """Cues joined by 'and', 'or' or commas ("MRI and CT scans") share one statement."""
-    groups: list[list[tuple[int, int, str]]] = []
+    groups: list[list[Cue]] = []
     for cue in cues:
         if groups and _COORDINATION.match(folded[groups[-1][-1][1] : cue[0]]):
             groups[-1].append(cue)
@@ -55,16 +63,77 @@ def _groups(cues: list[tuple[int, int, str]], folded: str) -> list[list[tuple[in
 
 
 _CREATINE_KINASE = re.compile(r"\bcreatine (?:phospho)?kinase\b|\bc(?:p)?k\b")
+_GENETIC_TARGET = re.compile(
+    r"\b(?:genes?|mutations?|variants?|deletions?|duplications?|dna|repeat expansions?)\b"
+)
 
 
-def _modalities(group: list[tuple[int, int, str]], folded_clause: str) -> list[str]:
-    """The group's modalities; a blood test that measures creatine kinase is a CK test only."""
+def _modalities(group: list[Cue], folded_clause: str, folded_statement: str) -> list[str]:
+    """The group's modalities. A blood test is named for what it measures: one that measures
+    creatine kinase is a CK test only, one that looks for a gene change a genetic test only."""
     modalities = list(dict.fromkeys(cue[2] for cue in group))
-    if "blood_test" in modalities and _CREATINE_KINASE.search(folded_clause):
-        modalities = [m for m in modalities if m != "blood_test"]
-        if "creatine_kinase_test" not in modalities:
-            modalities.append("creatine_kinase_test")
-    return modalities
+    if "blood_test" not in modalities:
+        return modalities
+    if _CREATINE_KINASE.search(folded_clause):
+        measured = "creatine_kinase_test"
+    elif _GENETIC_TARGET.search(folded_statement):
+        measured = "genetic_testing"
+    else:
+        return modalities
+    return [m for m in modalities if m not in ("blood_test", measured)] + [measured]
+
+
+def _label_end(document: Document, index: int, group: list[Cue], folded: str, end: int) -> int:
+    """Where the statement of sentence `index` ends. A sentence that only names the tests
+    ("Blood tests. Creatine kinase levels are high ...") is a label, stated by the next sentence
+    of its block."""
+    sentence = document.sentences[index]
+    rest = folded[sentence.start : group[0][0]] + folded[group[-1][1] : sentence.end]
+    following = document.sentences[index + 1] if index + 1 < len(document.sentences) else None
+    if re.search(r"[a-z0-9]", rest) or not following or following.block != sentence.block:
+        return end
+    return len(document.text[: following.end].rstrip(" .;:"))
+
+
+def _statement_span(
+    text: str, sentence: Sentence, groups: list[list[Cue]], number: int
+) -> tuple[int, int, int, int]:
+    """(clause start, clause end, start, end) of group `number`'s statement: its clause, cut
+    before the next group's cues and of words that cannot end a statement."""
+    group = groups[number]
+    first, last = group[0][0], group[-1][1]
+    clause_start, clause_end = clause_span(text, sentence.start, sentence.end, first, last)
+    following = groups[number + 1][0][0] if number + 1 < len(groups) else clause_end
+    region_end = min(clause_end, following) if following > last else clause_end
+    start = clause_start
+    if number > 0 and groups[number - 1][-1][1] > clause_start:
+        start = first
+    end = (
+        start + len(text[start:region_end]) - len(_TRAILING.search(text[start:region_end]).group())
+    )
+    return clause_start, clause_end, start, max(end, last)
+
+
+def _not_a_fact(
+    folded: str, sentence: Sentence, group: list[Cue], clause_start: int, start: int, end: int
+) -> bool:
+    """The statement denies the test, is not about diagnosis, or is hypothetical."""
+    first, last = group[0][0], group[-1][1]
+    scope = negation_scope(folded, clause_start, first)
+    return (
+        negated(folded[scope:last])
+        or bool(_DENIED_AFTER.match(folded, last, end))
+        or bool(_NOT_DIAGNOSTIC.search(folded[start:end]))
+        or hypothetical(folded[sentence.start : sentence.end], first - sentence.start)
+    )
+
+
+def _test(group: list[Cue], modality: str, folded: str) -> str:
+    """What a block states once: the modality, or for 'other' the tests named ("grip strength
+    test", "gait speed test" are two tests)."""
+    if modality != "other":
+        return modality
+    return " ".join(folded[start:end] for start, end, value in group if value == "other")
 
 
 def extract_diagnostic_tests(
@@ -75,38 +144,26 @@ def extract_diagnostic_tests(
     cues = Cues("modalities", folded)
     # "Muscle biopsy. A small piece of muscle is removed ...": one test per block, stated once.
     stated: set[tuple[int, str, str]] = set()
-    for index, sentence, folded_sentence in statements(document, folded):
+    for index, sentence, _ in statements(document, folded):
         groups = _groups(cues.within(sentence.start, sentence.end), folded)
         for number, group in enumerate(groups):
-            first, last = group[0][0], group[-1][1]
-            clause_start, clause_end = clause_span(text, sentence.start, sentence.end, first, last)
-            following = groups[number + 1][0][0] if number + 1 < len(groups) else clause_end
-            region_end = min(clause_end, following) if following > last else clause_end
-            start = clause_start
-            if number > 0 and groups[number - 1][-1][1] > clause_start:
-                start = first
-            end = (
-                start
-                + len(text[start:region_end])
-                - len(_TRAILING.search(text[start:region_end]).group())
-            )
-            if end <= last:
-                end = last
-            if negated(folded[clause_start:last]) or _DENIED_AFTER.match(folded, last, end):
+            clause_start, clause_end, start, end = _statement_span(text, sentence, groups, number)
+            if _not_a_fact(folded, sentence, group, clause_start, start, end):
                 continue
-            if _NOT_DIAGNOSTIC.search(folded[start:end]):
-                continue
-            if hypothetical(folded_sentence, first - sentence.start):
-                continue
+            end = _label_end(document, index, group, folded, end)
+            last = group[-1][1]
             purpose_match = _PURPOSE.search(folded, last, end) if end > last else None
             purpose_span = purpose_match.span("purpose") if purpose_match else None
             purpose = text[purpose_span[0] : purpose_span[1]].strip() if purpose_span else None
-            modalities = _modalities(group, folded[clause_start:clause_end])
+            modalities = _modalities(
+                group, folded[clause_start : max(clause_end, end)], folded[start:end]
+            )
             for condition_id in focus.conditions(index, exclude=purpose_span):
                 for modality in modalities:
-                    if (sentence.block, condition_id, modality) in stated:
+                    key = (sentence.block, condition_id, _test(group, modality, folded))
+                    if key in stated:
                         continue
-                    stated.add((sentence.block, condition_id, modality))
+                    stated.add(key)
                     yield {
                         "condition_id": condition_id,
                         "start": start,

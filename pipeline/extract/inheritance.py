@@ -10,6 +10,7 @@ from pipeline.extract.context import (
     clause_span,
     hypothetical,
     negated,
+    negation_scope,
     statements,
 )
 from pipeline.extract.focus import Focus
@@ -24,10 +25,19 @@ _EXPLICIT = re.compile(
     r"autosomal|linked|recessive|dominant|mitochondrial|de novo|sporadic|multifactorial"
 )
 _INHERITANCE_TALK = re.compile(
-    r"inherit|parent|pass|carr|transmi|famil|child|offspring|mother|father"
+    r"inherit|parent|pass|carr|transmi|famil|child|offspring|mother|father|"
+    r"(?:enough|sufficient) to cause"
 )
-# A share of cases ("one-third of cases are sporadic") is epidemiology, not a mode.
+# Copies counted on the X chromosome ("In males (who have only one X chromosome), one altered copy
+# ... is sufficient") explain X-linked inheritance, not an autosomal one.
+_X_CHROMOSOME = re.compile(r"\bx chromosomes?\b")
+_AUTOSOMAL = {"autosomal_dominant", "autosomal_recessive"}
+# A share of cases by origin ("one-third of cases are sporadic", "two in three cases are inherited
+# from the mother") is a sporadic or familial fraction, an epidemiology fact. A share stated with a
+# named pattern ("in 20 percent of people with it, the condition is inherited in a mitochondrial
+# pattern") still gives the condition that mode: epidemiology has no measure for it.
 _SHARE = re.compile(r"\bcases?\b|\bof (?:all )?(?:patients|people|individuals|those|families)\b")
+_NAMED_PATTERN = re.compile(r"autosomal|linked|recessive|dominant|mitochondrial|multifactorial")
 # A mode used as an adjective of a class ("an autosomal recessive condition", "X-linked traits")
 # states nothing about a particular condition unless the sentence names or points to one.
 _CLASS_NOUN = re.compile(r"\s*(?:inheritance|traits?|conditions?|disorders?|diseases?|genes?)\b")
@@ -36,6 +46,21 @@ _POINTS_TO_ONE = re.compile(
 )
 # "Centronuclear myopathy, X-linked": a line that only names a variant of a condition.
 _NAME_VARIANT = re.compile(r"^,\s*$")
+# "Inheritance: Autosomal dominant", "Mode of inheritance: Mitochondrial": a fact sheet's label line,
+# whose value may be a bare mode word that prose never uses alone.
+_LABEL = re.compile(
+    r"[^a-z0-9]*(?P<label>(?:(?:mode|pattern|type) of )?inheritance(?: (?:pattern|mode|type))?)"
+    r"\s*:\s*"
+)
+_BARE_VALUES = (
+    ("mitochondrial", re.compile(r"\bmitochondrial\b")),
+    ("sporadic", re.compile(r"\bsporadic\b")),
+    ("multifactorial", re.compile(r"\bmultigenic\b")),
+)
+# "people with the autosomal recessive type", "in the X-linked form": a subtype named by its mode,
+# referred to rather than said to have it.
+_REFERS_TO_SUBTYPE = re.compile(r"\b(?:with|in|of|for|than) (?:the|this|that) $")
+_SUBTYPE_NOUN = re.compile(r"\s*(?:sub)?(?:types?|forms?|variants?)\b")
 # A general mode stated beside a specific one in the same sentence adds nothing.
 _GENERAL = {
     "x_linked": {"x_linked_recessive", "x_linked_dominant"},
@@ -43,16 +68,28 @@ _GENERAL = {
 }
 
 
-def _states_a_share(text: str, folded: str, start: int, end: int) -> bool:
-    return bool(find_figures(text[start:end])) and bool(_SHARE.search(folded[start:end]))
+def _states_a_share(text: str, folded: str, start: int, end: int, cue: str) -> bool:
+    """The clause gives the share of cases of an origin (sporadic, new mutation, from the mother):
+    a percentage or fraction ("up to ninety-five percent are sporadic"), or any figure of cases."""
+    if _NAMED_PATTERN.search(cue):
+        return False
+    figures = find_figures(text[start:end])
+    return any(figure.form == "percent" for figure in figures) or bool(
+        figures and _SHARE.search(folded[start:end])
+    )
 
 
 def _names_or_generic(
     focus: Focus, text: str, folded: str, sentence: Sentence, cue_start: int, cue_end: int
 ) -> bool:
-    """The cue is part of a condition's name, a name variant, or a remark about a class."""
+    """The cue is part of a condition's name, a name variant, a subtype referred to, or a remark
+    about a class."""
     around = focus.mentions_in(max(0, cue_start - 80), cue_end + 80)
     if any(m.start <= cue_start and cue_end <= m.end for m in around):
+        return True
+    if _SUBTYPE_NOUN.match(folded, cue_end) and _REFERS_TO_SUBTYPE.search(
+        folded, max(sentence.start, cue_start - 20), cue_start
+    ):
         return True
     before = focus.mentions_in(sentence.start, cue_start)
     if (
@@ -67,29 +104,77 @@ def _names_or_generic(
     return False
 
 
+def _label_cues(
+    folded: str, sentence: Sentence, cues: list[tuple[int, int, str]]
+) -> tuple[int | None, list[tuple[int, int, str]]]:
+    """Where a label line's label starts ("Inheritance: Mitochondrial"), and its cues with the
+    bare mode words of its value; (None, cues) for any other sentence."""
+    label = _LABEL.match(folded, sentence.start, sentence.end)
+    if not label:
+        return None, cues
+    found = list(cues)
+    for mode, pattern in _BARE_VALUES:
+        for match in pattern.finditer(folded, label.end(), sentence.end):
+            if not any(s < match.end() and match.start() < e for s, e, _ in found):
+                found.append((match.start(), match.end(), mode))
+    return label.start("label"), sorted(found)
+
+
+def _talks_inheritance(folded: str, sentence: Sentence, cues: list[tuple[int, int, str]]) -> bool:
+    """The sentence is about inheritance: an inheritance word, or a mode named outright."""
+    return bool(_INHERITANCE_TALK.search(folded, sentence.start, sentence.end)) or any(
+        _EXPLICIT.search(folded[start:end]) for start, end, _ in cues
+    )
+
+
+def _states_a_mode(
+    focus: Focus,
+    text: str,
+    folded: str,
+    sentence: Sentence,
+    cue: tuple[int, int, str],
+    talks_inheritance: bool,
+) -> tuple[int, int] | None:
+    """The clause in which the cue states a mode, or None when it does not (negated,
+    hypothetical, a description outside talk of inheritance, a share of cases, part of a name,
+    a remark about a class)."""
+    cue_start, cue_end, mode = cue
+    folded_sentence = folded[sentence.start : sentence.end]
+    start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
+    if negated(folded[negation_scope(folded, start, cue_start) : cue_end]) or hypothetical(
+        folded_sentence, cue_start - sentence.start
+    ):
+        return None
+    if not _EXPLICIT.search(folded[cue_start:cue_end]) and (
+        not talks_inheritance or (mode in _AUTOSOMAL and _X_CHROMOSOME.search(folded_sentence))
+    ):
+        return None
+    if _states_a_share(text, folded, start, end, folded[cue_start:cue_end]):
+        return None
+    if _names_or_generic(focus, text, folded, sentence, cue_start, cue_end):
+        return None
+    return start, end
+
+
 def extract_inheritance(
     document: Document, folded: str, focus: Focus
 ) -> Iterator[dict[str, object]]:
     """One row per (sentence, condition, mode) the text states."""
     text = document.text
     cues = Cues("inheritance", folded)
-    for index, sentence, folded_sentence in statements(document, folded):
+    for index, sentence, _ in statements(document, folded):
+        label_start, sentence_cues = _label_cues(
+            folded, sentence, cues.within(sentence.start, sentence.end)
+        )
+        talks = _talks_inheritance(folded, sentence, sentence_cues)
         found: dict[str, tuple[int, int]] = {}
-        for cue_start, cue_end, mode in cues.within(sentence.start, sentence.end):
-            start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
-            if negated(folded[start:cue_end]) or hypothetical(
-                folded_sentence, cue_start - sentence.start
-            ):
-                continue
-            if not _EXPLICIT.search(folded[cue_start:cue_end]) and not _INHERITANCE_TALK.search(
-                folded_sentence
-            ):
-                continue
-            if _states_a_share(text, folded, start, end):
-                continue
-            if _names_or_generic(focus, text, folded, sentence, cue_start, cue_end):
-                continue
-            found.setdefault(mode, (start, end))
+        for cue in sentence_cues:
+            clause = _states_a_mode(focus, text, folded, sentence, cue, talks)
+            if clause:
+                # A label line's value says nothing without its label.
+                found.setdefault(
+                    cue[2], (label_start, clause[1]) if label_start is not None else clause
+                )
         modes = [m for m in found if not (_GENERAL.get(m, set()) & found.keys())]
         for condition_id in focus.conditions(index) if modes else ():
             for mode in modes:

@@ -1,0 +1,249 @@
+"""Phrasing families of inheritance and diagnostic-test statements on health pages (fact sheets,
+consumer pages, encyclopedias), each on a short text written for the test."""
+
+import polars as pl
+import pytest
+
+from pipeline.extract.document import extract_document
+from pipeline.mentions import Matcher
+
+NAMES = pl.DataFrame(
+    {
+        "name": [
+            "Leigh syndrome",
+            "Kearns-Sayre syndrome",
+            "myotonic dystrophy type 1",
+            "Duchenne muscular dystrophy",
+            "GNE myopathy",
+            "hereditary neuropathy with liability to pressure palsies",
+            "sarcopenia",
+            "Lambert-Eaton myasthenic syndrome",
+            "McArdle disease",
+            "muscle atrophy",
+        ],
+        "match": ["name"] * 10,
+        "condition_id": [
+            "ORPHA:506",
+            "ORPHA:480",
+            "ORPHA:273",
+            "ORPHA:98896",
+            "ORPHA:602",
+            "ORPHA:640",
+            "local:sarcopenia",
+            "ORPHA:43393",
+            "ORPHA:368",
+            "HP:0003202",
+        ],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher(NAMES)
+
+
+def rows(matcher, text, table, *fields):
+    found = extract_document("t", text, matcher)[table]
+    for row in found:
+        assert text[row["start"] : row["end"]] == row["quote"]
+    return [tuple(row[f] for f in ("condition_id", *fields)) for row in found]
+
+
+# --- inheritance ------------------------------------------------------------------------------
+
+
+def test_a_fact_sheet_label_line_states_the_mode_with_its_label(matcher):
+    text = (
+        "Leigh syndrome\n\nSynonym(s): LS\nInheritance: Autosomal recessive\nAge of onset: Infancy\n\n"
+        "Disease definition\n\nLeigh syndrome is a severe neurological disorder that typically "
+        "arises in the first year of life and leads to the progressive loss of mental and "
+        "movement abilities.\n"
+    )
+    assert rows(matcher, text, "inheritance", "mode", "quote") == [
+        ("ORPHA:506", "autosomal_recessive", "Inheritance: Autosomal recessive")
+    ]
+
+
+def test_a_label_line_may_give_a_bare_mode_word(matcher):
+    text = "Kearns-Sayre syndrome\n\nMode of inheritance: Mitochondrial\nPrevalence: Unknown\n"
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:480", "mitochondrial")]
+
+
+def test_a_mode_as_an_adjective_of_the_conditions_class_despite_a_share_nearby(matcher):
+    text = (
+        "Myotonic dystrophy type 1 is an autosomal dominant multisystem muscular dystrophy, "
+        "accounting for about 90% of cases of myotonic dystrophy."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:273", "autosomal_dominant")]
+
+
+def test_a_mode_stated_for_a_share_of_people_is_still_a_mode(matcher):
+    text = (
+        "In approximately 20 to 25 percent of people with Leigh syndrome, the condition is "
+        "inherited in a mitochondrial pattern, which is also known as maternal inheritance."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:506", "mitochondrial")]
+
+
+def test_a_share_of_cases_by_origin_is_not_a_mode(matcher):
+    text = (
+        "Kearns-Sayre syndrome is rare. Roughly two in three cases are inherited from the mother; "
+        "up to ninety-five percent are sporadic in other series."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == []
+
+
+def test_a_negation_does_not_reach_into_a_relative_clause(matcher):
+    text = (
+        "It should not be confused with GNE myopathy, which is inherited in an autosomal "
+        "recessive pattern."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:602", "autosomal_recessive")]
+
+
+def test_a_description_counts_beside_a_mode_named_in_the_sentence(matcher):
+    text = (
+        "Most cases of Kearns-Sayre syndrome are sporadic: the large deletion arises "
+        "spontaneously in the egg or early embryo."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [
+        ("ORPHA:480", "sporadic"),
+        ("ORPHA:480", "de_novo"),
+    ]
+
+
+def test_one_copy_being_enough_to_cause_the_disease_is_dominance(matcher):
+    text = (
+        "Myotonic dystrophy type 1 is caused by a repeat in the DMPK gene, and one copy of the "
+        "altered gene is enough to cause the disease."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:273", "autosomal_dominant")]
+
+
+def test_copies_counted_on_the_x_chromosome_explain_x_linked_inheritance(matcher):
+    text = (
+        "Duchenne muscular dystrophy is inherited in an X-linked recessive pattern. In males "
+        "(who have only one X chromosome), one altered copy of the gene in each cell is "
+        "sufficient to cause the condition."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:98896", "x_linked_recessive")]
+
+
+def test_a_subtype_referred_to_by_its_mode_is_not_a_statement(matcher):
+    text = (
+        "In general, people with GNE myopathy of the autosomal recessive type tend to have an "
+        "earlier onset than those with the dominant type."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == []
+
+
+# --- diagnostic tests -------------------------------------------------------------------------
+
+
+def test_a_test_no_longer_required_is_denied_past_a_relative_clause(matcher):
+    text = (
+        "McArdle disease\n\nMuscle biopsy, which shows glycogen buildup, is no longer required "
+        "for diagnosis. Nerve biopsy, which shows demyelination, is now seldom necessary."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:368", "nerve_biopsy")]
+
+
+def test_measuring_something_in_the_blood_is_a_blood_test(matcher):
+    text = (
+        "Leigh syndrome\n\nMeasuring lactate in the blood and in cerebrospinal fluid obtained by "
+        "lumbar puncture can also support the diagnosis."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("ORPHA:506", "blood_test"),
+        ("ORPHA:506", "lumbar_puncture"),
+    ]
+
+
+def test_a_blood_test_for_a_gene_change_is_a_genetic_test(matcher):
+    text = (
+        "Hereditary neuropathy with liability to pressure palsies\n\n"
+        "A blood test can look for the PMP22 deletion."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:640", "genetic_testing")]
+
+
+def test_a_change_in_the_blood_seen_during_another_test_is_not_a_blood_test(matcher):
+    text = (
+        "McArdle disease\n\nA forearm exercise test checks whether lactate rises in the blood "
+        "after hand-gripping exercise."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:368", "other")]
+
+
+def test_named_tests_of_strength_walking_and_body_composition_are_each_other(matcher):
+    text = (
+        "How is sarcopenia diagnosed?\n\nYour GP may start with a simple grip strength test "
+        "using a handheld dynamometer. A DEXA scan (a type of low-dose X-ray) can measure muscle "
+        "mass. Bioelectrical impedance analysis is another way to estimate muscle mass. A gait "
+        "speed test, timing how fast you walk four metres, measures physical performance."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("local:sarcopenia", "other"),
+        ("local:sarcopenia", "x_ray"),
+        ("local:sarcopenia", "other"),
+        ("local:sarcopenia", "other"),
+    ]
+
+
+def test_a_physical_assessment_is_a_physical_examination(matcher):
+    text = (
+        "Muscle atrophy\n\nYour physiotherapist will carry out a thorough physical assessment, "
+        "testing the strength of each muscle group."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("HP:0003202", "physical_examination")
+    ]
+
+
+def test_screening_of_hearing_and_of_the_retina_is_one_other_test(matcher):
+    text = (
+        "Myotonic dystrophy type 1\n\nRegular screening of hearing and of the retina is "
+        "recommended in early-onset cases."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:273", "other")]
+
+
+def test_a_negation_inside_a_fronted_if_clause_does_not_deny_the_test(matcher):
+    text = (
+        "Lambert-Eaton myasthenic syndrome\n\nIf no tumor is found, a PET scan may be "
+        "recommended. Because the syndrome is not inherited, the diagnosis relies on EMG findings."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("ORPHA:43393", "other"),
+        ("ORPHA:43393", "electromyography"),
+    ]
+
+
+def test_a_sentence_naming_only_the_test_is_a_label_for_the_next_one(matcher):
+    text = (
+        "McArdle disease\n\n- Blood tests. Creatine kinase (CK) levels are high in most people, "
+        "even at rest.\n- Muscle or nerve biopsy, in which a small sample of tissue is removed.\n"
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality", "quote") == [
+        (
+            "ORPHA:368",
+            "creatine_kinase_test",
+            "Blood tests. Creatine kinase (CK) levels are high in most people, even at rest",
+        ),
+        (
+            "ORPHA:368",
+            "muscle_biopsy",
+            "Muscle or nerve biopsy, in which a small sample of tissue is removed",
+        ),
+        (
+            "ORPHA:368",
+            "nerve_biopsy",
+            "Muscle or nerve biopsy, in which a small sample of tissue is removed",
+        ),
+    ]
+
+
+def test_a_serum_level_measured_is_a_blood_test(matcher):
+    text = "McArdle disease\n\n- Serum potassium measured during an attack is normal."
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:368", "blood_test")]
