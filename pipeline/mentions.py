@@ -9,6 +9,7 @@ case-sensitively; an ambiguous short form ("MS") counts only after the text defi
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -123,7 +124,7 @@ class Matcher:
         names = _longest_first(candidates)
         defined = self._definitions(text, names)
         short = self._short_mentions(text, defined)
-        return _longest_first(names + short)
+        return _unify_aliases(text, _longest_first(names + short))
 
     def _definitions(self, text: str, names: list[Mention]) -> list[tuple[int, str, str]]:
         """(position, short form, condition) for each "Long Name (LN)" or "Long Name or LN"."""
@@ -160,6 +161,37 @@ class Matcher:
                 if match.start() >= position:
                     mentions.append(Mention(match.start(), match.end(), condition_id))
         return mentions
+
+
+# "Machado-Joseph disease (MJD), also known as spinocerebellar ataxia type 3": the text says two
+# names are one condition.
+_ALIAS = re.compile(
+    r"\s*(?:\([^()]{1,15})?\)?\s*,?\s*(?:also|sometimes|formerly|previously|otherwise)?\s*"
+    r"(?:known as|called|referred to as|named)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_PRIORITY = ("ORPHA:", "OMIM:", "HP:", "local:")
+
+
+def _rank(condition_id: str) -> int:
+    return next(i for i, prefix in enumerate(_PRIORITY) if condition_id.startswith(prefix))
+
+
+def _unify_aliases(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Where the text says two names are one condition, every mention of the one whose id comes
+    later in the contract's CURIE priority takes the other's id (an OMIM name aliased to an
+    Orphanet one is the Orphanet condition throughout the text)."""
+    same: dict[str, str] = {}
+    for first, second in itertools.pairwise(mentions):
+        if first.condition_id != second.condition_id and _ALIAS.fullmatch(
+            text, first.end, second.start
+        ):
+            kept, replaced = sorted((first.condition_id, second.condition_id), key=_rank)
+            if _rank(kept) < _rank(replaced):
+                same.setdefault(replaced, kept)
+    if not same:
+        return mentions
+    return [Mention(m.start, m.end, same.get(m.condition_id, m.condition_id)) for m in mentions]
 
 
 def _abbreviates(short: str, folded_name: str) -> bool:

@@ -98,3 +98,24 @@ def test_names_split_by_a_line_break_double_space_or_invisible_character(matcher
         ("spinal  muscular atrophy", "ORPHA:70"),
         ("Guillain-Bar\u200bré\u00a0 syndrome", "ORPHA:2103"),
     ]
+
+
+def test_a_name_the_text_aliases_to_an_orphanet_name_takes_its_id():
+    names = pl.DataFrame(
+        {
+            "name": ["Machado-Joseph disease", "spinocerebellar ataxia type 3", "ataxia"],
+            "match": ["name"] * 3,
+            "condition_id": ["OMIM:109150", "ORPHA:98757", "HP:0001251"],
+        }
+    )
+    text = (
+        "Machado-Joseph disease (MJD), also known as spinocerebellar ataxia type 3, causes "
+        "ataxia. Machado-Joseph disease is rare."
+    )
+    assert [m.condition_id for m in Matcher(names).find(text)] == [
+        "ORPHA:98757",
+        "ORPHA:98757",
+        "ORPHA:98757",
+        "HP:0001251",
+        "ORPHA:98757",
+    ]

@@ -93,3 +93,15 @@ def test_short_lines_without_a_blank_line_between_stay_apart():
         "Summary",
         "It is rare.",
     ]
+
+
+def test_fact_sheet_label_lines_stay_apart_in_wrapped_text():
+    text = (
+        "Facioscapulohumeral dystrophy\n\n"
+        "Synonym(s): FSHD; Landouzy-Dejerine myopathy; facioscapulohumeral muscular dys\n"
+        "Prevalence: 1-9 / 100 000 in most of the European populations studied so far\n"
+        "Inheritance: Autosomal dominant, with a share of new mutations in some families\n"
+        "Age of onset: Adolescent, Adult, and sometimes childhood in the severe forms\n"
+    )
+    lines = [text[b.start : b.end] for b in segment(text).blocks]
+    assert len(lines) == 5 and lines[3].startswith("Inheritance: Autosomal dominant")

@@ -69,6 +69,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
 # Text wrapped at a fixed width: its longest line is short, and most lines come close to it.
 _WRAP_WIDTHS = range(60, 101)
 _FULL_LINE_SLACK = 25
+# "Inheritance: Autosomal dominant", a line of a fact sheet, starts a line of its own.
+_LABEL = re.compile(r"[A-Z][\w()/' -]{0,30}:\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 
 
@@ -96,6 +98,7 @@ def _join_wrapped(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
         if (
             adjacent
             and not _BULLET.match(line)
+            and not _LABEL.match(line)
             and not _ENDS_SENTENCE.search(previous)
             and (line[:1].islower() or full)
         ):
