@@ -184,6 +184,14 @@ def test_percent(text, span, low, high):
         ("one in half a million", "one in half a million", 2e-6, 2e-6),
         ("1 in 2 and a half million", "1 in 2 and a half million", 4e-7, 4e-7),
         ("1 to 2 people in every 1,000", "1 to 2 people in every 1,000", 1e-3, 2e-3),
+        # A slash before a denominator of a thousand or more reads as "in".
+        ("1/8,000 people", "1/8,000", 1.25e-4, 1.25e-4),
+        ("1/1000 births", "1/1000", 1e-3, 1e-3),
+        ("between 1/8,000 and 1/20,000", "between 1/8,000 and 1/20,000", 5e-5, 1.25e-4),
+        # Orphanet prevalence classes: a range over a spaced denominator.
+        ("Prevalence: 1-9 / 100 000", "1-9 / 100 000", 1e-5, 9e-5),
+        ("Prevalence: 1-5 / 10 000", "1-5 / 10 000", 1e-4, 5e-4),
+        ("Annual incidence: 1-9 / 1 000 000", "1-9 / 1 000 000", 1e-6, 9e-6),
     ],
 )
 def test_ratio(text, span, low, high):
@@ -209,6 +217,23 @@ def test_ratio(text, span, low, high):
         ("2 per 1,000 births", "2 per 1,000", 0.002, 0.002),
         ("1 case per 100,000", "1 case per 100,000", 1e-5, 1e-5),
         ("2 and a half per 1,000", "2 and a half per 1,000", 0.0025, 0.0025),
+        # What happens to the counted ones, and when, may come before "per".
+        (
+            "1 to 10 new cases are diagnosed per million adults",
+            "1 to 10 new cases are diagnosed per million",
+            1e-6,
+            1e-5,
+        ),
+        ("3 cases occur per 100,000", "3 cases occur per 100,000", 3e-5, 3e-5),
+        ("1 to 2 cases per year per 100,000", "1 to 2 cases per year per 100,000", 1e-5, 2e-5),
+        ("4 new cases a year per million", "4 new cases a year per million", 4e-6, 4e-6),
+        # The second end may carry its own hedge.
+        (
+            "from 5 to more than 70 cases per million",
+            "from 5 to more than 70 cases per million",
+            5e-6,
+            7e-5,
+        ),
     ],
 )
 def test_rate(text, span, low, high):
@@ -319,6 +344,14 @@ def test_hedges_and_bounds(text, span, hedge, bound):
     assert (figure.hedge, figure.bound) == (hedge, bound)
 
 
+def test_a_hedge_on_the_second_end_of_a_range_marks_it_but_bounds_neither():
+    figure = only("between 10 and about 20 percent")
+    assert (figure.low, figure.high) == (pytest.approx(0.1), pytest.approx(0.2))
+    assert (figure.hedge, figure.bound) == ("about", None)
+    figure = only("from about 5 to more than 70 per million")
+    assert (figure.hedge, figure.bound) == ("about", None)
+
+
 def test_hedge_only_right_before_the_figure():
     text = "about the same: 5% of cases"
     assert only(text).hedge is None
@@ -376,6 +409,11 @@ def test_hedge_only_right_before_the_figure():
         "two and a half years",
         "20 patients in 3 centres",  # "in" after a noun needs 1 or a round denominator
         "2 people in 3 studies",
+        "a 50/50 chance",  # a slash before a small denominator is no ratio
+        "blood pressure of 140/90",
+        "20/200 vision",
+        "reviewed 3/2021",  # a year after a slash
+        "3 cases per year",  # "per" needs a denominator
     ],
 )
 def test_non_cases(text):

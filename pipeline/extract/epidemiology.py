@@ -2,13 +2,16 @@
 
 A figure (pipeline.text.numbers) becomes a fact when its clause says what it measures: a share of
 cases that is familial or sporadic, new cases per year, births, or how many people have the
-condition. Figures about anything else (chances, costs, trials, products) are left alone.
+condition. Figures about anything else (chances, costs, trials, registries, outcomes such as
+recovery) are left alone. A share of a group that is said to have or develop a named condition is
+that condition's prevalence in the group.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pipeline.extract.context import (
     clause_span,
@@ -17,6 +20,7 @@ from pipeline.extract.context import (
     statements,
 )
 from pipeline.extract.focus import Focus
+from pipeline.mentions import Mention
 from pipeline.text.numbers import Figure, find_figures
 from pipeline.text.structure import Document
 
@@ -33,6 +37,20 @@ _FAMILIAL = re.compile(
 _SPORADIC = re.compile(
     r"\bsporadic(?:ally)?\b|\bno (?:known )?family history\b|\bwithout (?:a |any )?family history\b|"
     r"\bnew (?:spontaneous )?(?:mutations?|variants?)\b|\bde novo\b|\bspontaneous (?:mutations?|variants?)\b"
+)
+# The group whose cases are shared out ("half of all cases of hereditary ataxia", "10% of familial
+# ALS cases"), and a class a condition belongs to ("the most common hereditary ataxia"): a familial
+# or sporadic word there names the group, not the share.
+_AUX = r"(?:are|is|were|was|have|has|had|can|may|will|would|do|does|result|arise|occur|run|show)"
+_GROUP_OF_CASES = re.compile(
+    rf"\bof (?:all |the |these )?(?:(?:[\w'-]+ ){{1,4}}cases\b|cases (?:of|with) "
+    rf"(?:(?!{_AUX}\b)[\w'-]+ ?){{1,5}})"
+)
+_CLASS_NAME = re.compile(
+    r"\b(?:familial|hereditary|inherited|genetic) (?:(?:neurological|neuromuscular|muscle|muscular|"
+    r"nerve|metabolic|mitochondrial|motor|sensory|peripheral|movement|spinal|cerebellar) )*"
+    r"(?:ataxias?|neuropath(?:y|ies)|diseases?|disorders?|conditions?|myopath(?:y|ies)|"
+    r"dystroph(?:y|ies)|syndromes?|paraplegias?|illness(?:es)?)\b"
 )
 _SHARE_OF_CASES = re.compile(
     r"\bcases?\b|\b(?:of|among) (?:all )?(?:the )?(?:patients|people|individuals|those|affected|"
@@ -59,8 +77,8 @@ _CASES_AFTER = re.compile(
 # "up to 80 percent of people with advanced cancer": a subgroup; when the subgroup has the very
 # condition the figure is about ("half of people with LEMS have cancer") it is no prevalence.
 _PEOPLE_WITH = re.compile(
-    r"[\s,]*of (?:all |the )?(?:people|patients|individuals|those|children|adults|men|women|"
-    r"persons) (?:with|who have)\b"
+    r"[\s,]*(?:of )?(?:all |the )?(?:people|patients|individuals|those|children|adults|men|women|"
+    r"persons|boys|girls|males|females|infants|babies) (?:with|who have)\b"
 )
 _PREVALENCE_WORD = re.compile(r"\bprevalen\w*")
 _COUNT_PEOPLE = re.compile(
@@ -69,7 +87,7 @@ _COUNT_PEOPLE = re.compile(
 )
 _PER_YEAR = re.compile(
     r"\b(?:each|every|per|a|an)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper annum\b|"
-    r"\bincidence\b|\bnew cases\b|\bnewly diagnosed\b|\bare diagnosed\b|\bdevelop\w*\b"
+    r"\bincidence\b|\bnew cases\b|\bnewly diagnosed\b|\bare diagnosed\b"
 )
 _PREVALENCE = re.compile(
     r"\bprevalen\w*\b|\baffect\w*\b|\bhave\b|\bhas\b|\bliving with\b|\blive with\b|"
@@ -77,8 +95,9 @@ _PREVALENCE = re.compile(
 )
 # Figures about something other than how common a condition is.
 _OTHER_QUANTITY = re.compile(
-    r"\b(?:chance|risk|likelihood|probability|odds|surviv\w*|mortality|die|dies|died|death|"
-    r"improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|"
+    # "survivors" is a group of people ("polio survivors"), "survival" a quantity.
+    r"\b(?:chance|risk|likelihood|probability|odds|surviv(?:al|e|es|ed|ing)|mortality|die|dies|"
+    r"died|death|improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|"
     r"respon(?:se|ses|d|ds|ded|ders?)|success\w*|accura\w*|sensitivity|specificity|enrol\w*|"
     r"trial|study|studies|participants|muscle mass|weight|strength|pure|purity|dose|"
     r"years? old|aged?|minutes|hours|days|weeks|months|times|percentile|carriers?|lasting|"
@@ -86,8 +105,36 @@ _OTHER_QUANTITY = re.compile(
     # Units only after a number: "MG" is also myasthenia gravis.
     r"|\d\s?(?:mg|mcg|g|kg|ml|mmol)\b"
 )
+# People counted as members of a registry, a study or a charity are not the condition's cases.
+_MEMBERSHIP = re.compile(
+    r"\b(?:registr(?:y|ies)|register(?:s|ed)?|databases?|cohorts?|includ(?:es|ed|e)|enrol\w*|"
+    r"recruit\w*|signed up|took part|take part|taking part|particip\w*|volunteers?|respondents)\b"
+)
+# "between 25 and 40 percent of polio survivors will develop PPS": a share of a group that goes on
+# to have a named condition; the group is never the condition's own patients ("of patients",
+# "of people with LEMS"), whose share with another condition is a feature of theirs.
+_DEVELOPS = re.compile(
+    r"[\s,]*(?:of )?(?:all |the )?(?:(?!with\b|who\b)[\w'-]+ ){1,4}?"
+    r"(?:(?:will|would|may|might|can|could|eventually|later|also|ultimately|go on to|then) ){0,3}"
+    r"(?:develop|get|have|has|acquire|(?:are|is) (?:affected by|diagnosed with)|suffer from) "
+    r"(?:the |a |an )?"
+)
+# How many are diagnosed each year is neither a case count nor, without a population, a rate.
+_ANNUAL = re.compile(
+    r"\b(?:each|every|per|a) year\b|\bannual(?:ly)?\b|\byearly\b|\bper annum\b|\bnew cases\b|"
+    r"\bnewly diagnosed\b"
+)
+# Estimating and reporting verbs hedge a figure as much as "about" does: "is estimated to affect",
+# "is thought to occur", "researchers estimate that".
+_ESTIMATED = re.compile(r"\b(?:estimat\w*|thought|believed|reckoned|appears? to|seems? to)\b")
+_OF_CONDITION = re.compile(r"[\s,]*of (?:all |the )?")
 _COUNT_PLACE = re.compile(
     r"^\s*(?:worldwide|globally|around the world|in the (?:u\.?s|united states|uk|world))"
+)
+# A short label before a colon names what the figure after it measures: "Prevalence: 1-9 / 100 000".
+_LABEL = re.compile(r"[^\w\n]*([\w' -]{1,40}):\s*")
+_BIRTH_MEASURE = re.compile(
+    r"\bbirth (?:prevalence|incidence)\b|\b(?:prevalence|incidence) at birth\b"
 )
 _POPULATIONS = (
     ("US", r"\bu\.?\s?s\.?a?\b\.?|\bunited states\b|\bamerica\b|\bamericans?\b|\bnationwide\b"),
@@ -153,44 +200,86 @@ def _rate_measure(folded_clause: str, figure_start: int, figure_end: int) -> str
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Surroundings:
+    """What is known around a figure besides its clause's words."""
+
+    near: str  # the figure's own stretch of its clause, where a word like "chance" rules it out
+    develops: bool = False  # a share of a group has or goes on to have a named condition
+    share_of_condition: int | None = None  # clause offset where "of <condition>" after it ends
+
+
 def classify(
-    figure: Figure, folded_clause: str, span: tuple[int, int], near: str
+    figure: Figure, folded_clause: str, span: tuple[int, int], around: Surroundings
 ) -> tuple[str, str] | None:
     """(measure, unit) of a figure from its clause, or None when it measures something else;
-    `span` is the figure within the clause, `near` its own stretch of it, where a word like
-    "chance" rules it out."""
+    `span` is the figure within the clause."""
     after = folded_clause[span[1] :]
-    if _OTHER_QUANTITY.search(near):
+    if _OTHER_QUANTITY.search(around.near):
         return None
-    shared = _SHARE_OF_CASES.search(folded_clause) or _ELLIPTIC_SHARE.match(after)
-    if figure.form in ("percent", "ratio") and shared:
-        if _SPORADIC.search(folded_clause):
-            return "sporadic_fraction", "proportion"
-        if _FAMILIAL.search(folded_clause):
-            return "familial_fraction", "proportion"
+    shares = figure.form in ("percent", "ratio")
+    if shares and (share := _share_of_cases(folded_clause, span[1], around.share_of_condition)):
+        return share, "proportion"
     if figure.form in ("ratio", "rate"):
-        if _BIRTHS.search(after):
-            return "birth_incidence", "per_live_birth"
-        measure = _rate_measure(folded_clause, *span)
-        if measure == "incidence":
-            return "incidence", "per_person_year"
-        if measure == "prevalence" or _PEOPLE_AFTER.search(after):
-            return "prevalence", "proportion"
-        return None
+        return _rate_kind(folded_clause, span, around.develops)
     if figure.form == "percent":
-        if _CASES_AFTER.match(after):
-            return None
-        if (_PEOPLE_AFTER.search(after) or _PEOPLE_WITH.match(after)) and _PREVALENCE.search(
-            folded_clause
-        ):
-            return "prevalence", "proportion"
-        return None
+        return _percent_kind(folded_clause, span, around.develops)
     if (
         figure.form == "count"
         and figure.low >= 1
         and (_COUNT_PEOPLE.search(after) or _COUNT_PLACE.search(after))
+        and not _MEMBERSHIP.search(around.near)
+        and not _ANNUAL.search(folded_clause)
     ):
         return "case_count", "persons"
+    return None
+
+
+def _share_of_cases(folded_clause: str, figure_end: int, condition_end: int | None) -> str | None:
+    """familial_fraction or sporadic_fraction when the clause shares out cases (or a condition,
+    "10% of ALS is familial"), else None."""
+    after = folded_clause[figure_end:]
+    shared = _SHARE_OF_CASES.search(folded_clause) or _ELLIPTIC_SHARE.match(after)
+    if not (shared or condition_end is not None):
+        return None
+    scope = folded_clause
+    if condition_end is not None:
+        scope = scope[:figure_end] + " " * (condition_end - figure_end) + scope[condition_end:]
+    for pattern in (_GROUP_OF_CASES, _CLASS_NAME):
+        scope = pattern.sub(lambda match: " " * len(match.group()), scope)
+    if _SPORADIC.search(scope):
+        return "sporadic_fraction"
+    if _FAMILIAL.search(scope):
+        return "familial_fraction"
+    return None
+
+
+def _rate_kind(folded_clause: str, span: tuple[int, int], develops: bool) -> tuple[str, str] | None:
+    """(measure, unit) of a ratio or rate: births, incidence or prevalence, when the clause says
+    which; "about 1 in 5 people recover completely" says none of them."""
+    if _BIRTHS.search(folded_clause[span[1] :]) or _BIRTH_MEASURE.search(folded_clause[: span[0]]):
+        return "birth_incidence", "per_live_birth"
+    measure = _rate_measure(folded_clause, *span) or ("prevalence" if develops else None)
+    if measure == "incidence":
+        return "incidence", "per_person_year"
+    if measure == "prevalence":
+        return "prevalence", "proportion"
+    return None
+
+
+def _percent_kind(
+    folded_clause: str, span: tuple[int, int], develops: bool
+) -> tuple[str, str] | None:
+    """(measure, unit) of a percent that is not a share of cases: prevalence in a group."""
+    after = folded_clause[span[1] :]
+    if develops:
+        return _rate_kind(folded_clause, span, develops)
+    if _CASES_AFTER.match(after):
+        return None
+    if (_PEOPLE_AFTER.search(after) or _PEOPLE_WITH.match(after)) and _PREVALENCE.search(
+        folded_clause
+    ):
+        return "prevalence", "proportion"
     return None
 
 
@@ -200,6 +289,47 @@ def _subgroup(focus: Focus, folded: str, figure_end: int, clause_end: int) -> st
         return None
     named = focus.mentions_in(figure_end, clause_end)
     return named[0].condition_id if named else None
+
+
+def _developed(focus: Focus, folded: str, figure_end: int, clause_end: int) -> str | None:
+    """The condition that a share of a group has or goes on to have, named right after the verb
+    ("... percent of polio survivors will develop PPS"), if any."""
+    if _CASES_AFTER.match(folded, figure_end) or _PEOPLE_WITH.match(folded, figure_end):
+        return None
+    named = _mention_after(focus, _DEVELOPS, folded, figure_end, clause_end)
+    return named.condition_id if named else None
+
+
+def _mention_after(
+    focus: Focus, pattern: re.Pattern[str], folded: str, figure_end: int, clause_end: int
+) -> Mention | None:
+    """The mention that starts right where `pattern`, matched at the end of a figure, ends."""
+    match = pattern.match(folded, figure_end, clause_end)
+    if match is None:
+        return None
+    named = focus.mentions_in(match.end(), clause_end)
+    return named[0] if named and named[0].start == match.end() else None
+
+
+def _surroundings(
+    focus: Focus, folded: str, form: str, figure_end: int, clause: tuple[int, int], near: str
+) -> tuple[Surroundings, str | None]:
+    """What classify needs to know beyond the words of a figure's clause, and the condition that
+    a share of a group is said to develop."""
+    if form not in ("percent", "ratio"):
+        return Surroundings(near), None
+    start, end = clause
+    developed = _developed(focus, folded, figure_end, end)
+    of_condition = _mention_after(focus, _OF_CONDITION, folded, figure_end, end)
+    share_of_condition = of_condition.end - start if of_condition else None
+    return Surroundings(near, developed is not None, share_of_condition), developed
+
+
+def _labelled_start(folded: str, sentence_start: int, clause_start: int) -> int:
+    """The clause start, moved back over a short label that the sentence opens with and that
+    names what the figure measures ("Prevalence: 1-9 / 100 000")."""
+    label = _LABEL.fullmatch(folded, sentence_start, clause_start)
+    return label.start(1) if label else clause_start
 
 
 def extract_epidemiology(
@@ -212,6 +342,7 @@ def extract_epidemiology(
         for number, figure in enumerate(figures):
             fig_start, fig_end = sentence.start + figure.start, sentence.start + figure.end
             start, end = clause_span(text, sentence.start, sentence.end, fig_start, fig_end)
+            start = _labelled_start(folded, sentence.start, start)
             folded_clause = folded[start:end]
             if negated(folded[start:fig_start]) or hypothetical(folded_sentence, figure.start):
                 continue
@@ -219,14 +350,18 @@ def extract_epidemiology(
                 sentence.start + figures[number + 1].start if number + 1 < len(figures) else end
             )
             near = folded[max(start, fig_start - 25) : min(end, following, fig_end + 60)]
-            kind = classify(figure, folded_clause, (fig_start - start, fig_end - start), near)
+            around, developed = _surroundings(
+                focus, folded, figure.form, fig_end, (start, end), near
+            )
+            kind = classify(figure, folded_clause, (fig_start - start, fig_end - start), around)
             if kind is None:
                 continue
             measure, unit = kind
-            subgroup = _subgroup(focus, folded, fig_end, end) if figure.form == "percent" else None
-            for condition_id in focus.conditions(index):
-                if subgroup == condition_id:
-                    continue
+            share = measure == "prevalence" and figure.form in ("percent", "ratio")
+            approximate = figure.hedge is not None or bool(
+                _ESTIMATED.search(folded, start, fig_start)
+            )
+            for condition_id in _conditions(focus, index, folded, (fig_end, end), share, developed):
                 yield {
                     "condition_id": condition_id,
                     "start": start,
@@ -236,6 +371,18 @@ def extract_epidemiology(
                     "value_low": float(figure.low),
                     "value_high": float(figure.high),
                     "unit": unit,
-                    "approximate": figure.hedge is not None,
+                    "approximate": approximate,
                     "population": _population(folded_sentence, measure),
                 }
+
+
+def _conditions(
+    focus: Focus, index: int, folded: str, span: tuple[int, int], share: bool, developed: str | None
+) -> tuple[str, ...]:
+    """The conditions a figure ending at span[0] in sentence `index` is about, its clause ending
+    at span[1]: the one a group is said to develop, else those in focus, less, for a share of
+    people, the one that defines the group ("half of people with LEMS have cancer")."""
+    if developed is not None:
+        return (developed,)
+    subgroup = _subgroup(focus, folded, *span) if share else None
+    return tuple(c for c in focus.conditions(index) if c != subgroup)

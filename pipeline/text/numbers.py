@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["Figure", "find_figures", "parse_number"]
 
@@ -169,7 +169,19 @@ _RATE_NOUNS = (
     r"|patients?|child(?:ren)?|adults?|m[ae]n|wom[ae]n|males?|females?|infants?|newborns?"
     r"|bab(?:y|ies)|boys?|girls?)"
 )
-_RATE_WORDS = re.compile(rf"(?:{_SP}{_RATE_NOUNS})?{_SP}per{_SP}", re.IGNORECASE)
+# What happens to the counted ones, and when, may sit before "per": "10 new cases are diagnosed
+# per million", "2 cases a year per 100,000".
+_RATE_VERB = (
+    rf"(?:{_SP}(?:(?:are|is|were|was|get|gets|being){_SP})?(?:newly{_SP})?"
+    r"(?:diagnosed|reported|recorded|registered|identified|detected|confirmed|seen|born"
+    r"|occur(?:s|red)?|arise|appear|develop))"
+)
+_RATE_YEAR = rf"(?:{_SP}(?:a|per|each|every){_SP}year)"
+_RATE_WORDS = re.compile(
+    rf"(?:{_SP}{_RATE_NOUNS}{_RATE_VERB}?{_RATE_YEAR}?)?{_SP}per{_SP}", re.IGNORECASE
+)
+# "1/8,000" and Orphanet's "1-9 / 100 000" read as "1 in 8,000".
+_SLASH = re.compile(rf"{_OSP}/{_OSP}")
 # "25 people in every million", "3 patients out of 10"; a bare "in" after a noun (group 1) reads
 # as a ratio only in "1 person in 3" or before a round denominator ("20 patients in 3 centres").
 _NOUN_RATIO_WORDS = re.compile(
@@ -178,6 +190,12 @@ _NOUN_RATIO_WORDS = re.compile(
 )
 _RANGE_SEP = re.compile(
     rf"{_OSP}([\-\u2010\u2011\u2013\u2014]){_OSP}|{_SP}(to|and){_SP}", re.IGNORECASE
+)
+# The second end of a range may carry its own hedge: "from about 5 to more than 70 per million".
+_SECOND_HEDGE = re.compile(
+    rf"(about|around|approximately|roughly|nearly|almost|over|more{_SP}than|up{_SP}to"
+    rf"|as{_SP}many{_SP}as|fewer{_SP}than|less{_SP}than){_SP}",
+    re.IGNORECASE,
 )
 # "between about 5 and 10 percent": a hedge (group 2) may sit between the prefix and the range.
 _RANGE_PREFIX = re.compile(
@@ -431,6 +449,7 @@ class _Reading:
     end: int
     ranged_by: str | None  # the range separator ("to", "and", "-", " -" when spaced) or None
     nums: tuple[_Num, ...]  # the numbers read, for the year check on counts
+    inner_hedge: str | None = None  # a hedge on the second end ("5 to more than 70")
 
 
 def _terms_at(text: str, pos: int) -> list[_Term]:
@@ -446,12 +465,31 @@ def _terms_at(text: str, pos: int) -> list[_Term]:
         for kind, words in _LINKS:
             if link := words.match(text, num.end):
                 for den in _numbers_at(text, link.end(), bare_scale=True, spaced=True):
-                    if den.value > 0 and (not link.groups() or _bare_in_ok(link, num, den)):
+                    if den.value > 0 and _denominator_ok(link, num, den):
                         terms.append(_Term(kind, den.end, num.value, num, den))
     return terms
 
 
-_LINKS = (("ratio", _RATIO_WORDS), ("ratio", _NOUN_RATIO_WORDS), ("rate", _RATE_WORDS))
+_LINKS = (
+    ("ratio", _RATIO_WORDS),
+    ("ratio", _NOUN_RATIO_WORDS),
+    ("rate", _RATE_WORDS),
+    ("ratio", _SLASH),
+)
+
+
+def _denominator_ok(link: re.Match[str], num: _Num, den: _Num) -> bool:
+    """Whether den can close the figure that link opened after num."""
+    if link.re is _SLASH:
+        return _slash_ok(den)
+    return not link.groups() or _bare_in_ok(link, num, den)
+
+
+def _slash_ok(den: _Num) -> bool:
+    """A slash reads as 'in' only before a denominator of a thousand or more: a smaller one is
+    more often a date, a score or a dose ("3/4", "20/200", "140/90"), and a four-digit one that
+    is not round more often a year ("3/2021")."""
+    return den.value >= 1000 and not (den.yearlike and den.value % 1000)
 
 
 def _bare_in_ok(link: re.Match[str], num: _Num, den: _Num) -> bool:
@@ -565,10 +603,18 @@ def _readings(text: str, pos: int) -> Iterator[_Reading]:
         word = sep.group(2).casefold() if sep.group(2) else sep.group(1)
         if word in _TIGHT_DASHES and sep.end() - sep.start() > 1:
             word = " " + word  # a spaced dash may be punctuation rather than a range
-        for second in _terms_at(text, sep.end()):
-            reading = _combine(first, second, word)
-            if reading is not None:
-                yield reading
+        yield from _ranges(text, first, sep.end(), word)
+
+
+def _ranges(text: str, first: _Term, pos: int, sep: str) -> Iterator[_Reading]:
+    """Readings of a range whose second end starts at pos, perhaps after its own hedge."""
+    for second in _terms_at(text, pos):
+        if (reading := _combine(first, second, sep)) is not None:
+            yield reading
+    if hedge := _SECOND_HEDGE.match(text, pos):
+        for second in _terms_at(text, hedge.end()):
+            if (reading := _combine(first, second, sep)) is not None:
+                yield replace(reading, inner_hedge=_normal_hedge(hedge.group(1)))
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -642,9 +688,9 @@ def _figure(
             return None
         if reading.form == "count" and all(n.yearlike for n in reading.nums):
             return None
-    return Figure(
-        hedge_start, reading.end, reading.form, reading.low, reading.high, hedge, _bound(hedge)
-    )
+    bound = _bound(hedge)
+    hedge = hedge or reading.inner_hedge  # an inner hedge bounds one end, not the figure
+    return Figure(hedge_start, reading.end, reading.form, reading.low, reading.high, hedge, bound)
 
 
 def _best_figure(text: str, pos: int, floor: int) -> Figure | None:
