@@ -96,3 +96,12 @@ def test_what_a_test_screens_for_is_not_the_subject(matcher):
         "- Cancer screening: such as a CT scan of the chest\n"
     )
     assert focus_of(matcher, text, "- Cancer screening") == ("ORPHA:221",)
+
+
+def test_naming_the_page_condition_as_an_object_brings_the_focus_back(matcher):
+    text = (
+        "Leigh syndrome\n\nDiagnosis\n\nPeripheral neuropathy is diagnosed by a neurologist. "
+        "Routine tests cannot tell Leigh syndrome from other disorders, so more are needed:\n\n"
+        "- Muscle biopsy\n"
+    )
+    assert focus_of(matcher, text, "- Muscle biopsy") == ("ORPHA:506",)

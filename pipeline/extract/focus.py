@@ -130,8 +130,13 @@ class Focus:
             carried.append(focus)
             recent_at.append(tuple(recent[-2:]))
             subject = _ids(self.subject(sentence.start, sentence.end))
+            named = {m.condition_id for m in self.mentions_in(sentence.start, sentence.end)}
             if subject:
                 focus = subject
+            elif named & set(topic):
+                # "Tests cannot distinguish CIM from CIP": the page's condition, even as an object,
+                # brings the focus back to it.
+                focus = topic
             for mention in self.mentions_in(sentence.start, sentence.end):
                 if mention.condition_id in recent:
                     recent.remove(mention.condition_id)
