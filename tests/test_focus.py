@@ -105,3 +105,19 @@ def test_naming_the_page_condition_as_an_object_brings_the_focus_back(matcher):
         "- Muscle biopsy\n"
     )
     assert focus_of(matcher, text, "- Muscle biopsy") == ("ORPHA:506",)
+
+
+def test_a_pronoun_subject_keeps_the_focus_over_a_complement(matcher):
+    text = (
+        "Leigh syndrome\n\nLeigh syndrome is a disorder of energy production. It is one of the "
+        "most severe causes of peripheral neuropathy in children. It affects 1 in 40,000 babies.\n"
+    )
+    assert focus_of(matcher, text, "It affects") == ("ORPHA:506",)
+
+
+def test_a_title_is_about_what_follows_its_colon(matcher):
+    text = (
+        "Duchenne muscular dystrophy and Becker muscular dystrophy: Becker muscular dystrophy\n\n"
+        "Frequency\n\nIt affects about 1 in 18,000 males.\n"
+    )
+    assert focus_of(matcher, text, "It affects") == ("ORPHA:98895",)

@@ -33,6 +33,13 @@ _FRONTED_TOPIC = re.compile(
 _TOPIC_MARKER = re.compile(
     r"(?:test|tests|testing|screen|screening|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$"
 )
+# A sentence whose subject is a pronoun or a definite description refers back to the focus: its
+# condition mentions are complements ("It is one of the most severe forms of muscular dystrophy").
+_ANAPHORIC_SUBJECT = re.compile(
+    r"^\W*(?:it|they|this (?:condition|disorder|disease|syndrome|form|type)|the (?:condition|"
+    r"disorder|disease|syndrome)|these (?:conditions|disorders|diseases))\s+(?:is|are|was|were|"
+    r"has|have|can|may|affects?|occurs?|causes?|results?|belongs?|remains?)\b"
+)
 # Two mentions joined like this form one plural subject: "DMD and BMD", "GBS or CIDP".
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|, or|as well as|/)\s*(?:the |a |an )?$")
 # "Both disorders are ...": the two conditions last in focus.
@@ -71,6 +78,8 @@ class Focus:
         with the mentions coordinated with it ("DMD and BMD")."""
         text = self._document.text
         mentions = self.mentions_in(sentence_start, sentence_end)
+        if mentions and _ANAPHORIC_SUBJECT.match(fold(text[sentence_start : mentions[0].start])):
+            return []
         number = 0
         while number < len(mentions):
             mention = mentions[number]
@@ -157,7 +166,11 @@ class Focus:
         first_block = self._document.blocks[0]
         in_title = self.mentions_in(first_block.start, first_block.end)
         if in_title and first_block.kind == "heading" and len(headed) == 1:
-            return _ids(self.subject(first_block.start, first_block.end) or in_title[:1])
+            # "Duchenne and Becker muscular dystrophy: Duchenne muscular dystrophy" is a page
+            # about what follows the colon.
+            colon = self._document.text.rfind(":", first_block.start, first_block.end)
+            start = colon + 1 if colon >= 0 and in_title[-1].start > colon else first_block.start
+            return _ids(self.subject(start, first_block.end) or in_title[:1])
         counts: dict[str, int] = {}
         for mention in self._mentions:
             counts[mention.condition_id] = counts.get(mention.condition_id, 0) + 1
