@@ -121,3 +121,13 @@ def test_a_title_is_about_what_follows_its_colon(matcher):
         "Frequency\n\nIt affects about 1 in 18,000 males.\n"
     )
     assert focus_of(matcher, text, "It affects") == ("ORPHA:98895",)
+
+
+def test_both_conditions_are_the_last_pair_named_together(matcher):
+    text = (
+        "Mitochondrial diseases\n\nMELAS and Leigh syndrome are energy disorders.\n\n"
+        "Nerves\n\nPeripheral neuropathy is common in MELAS.\n\n"
+        "Diagnosis\n\nDoctors use the same tests for both conditions:\n\n- Muscle biopsy\n"
+    )
+    assert focus_of(matcher, text, "Doctors use") == ("ORPHA:550", "ORPHA:506")
+    assert focus_of(matcher, text, "- Muscle biopsy") == ("ORPHA:550", "ORPHA:506")

@@ -65,7 +65,7 @@ class Focus:
         self._document = document
         self._mentions = mentions
         self._starts = [mention.start for mention in mentions]
-        self._carried, self._recent = self._carry()
+        self._resolved = self._carry()
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions inside text[start:end]."""
@@ -103,15 +103,16 @@ class Focus:
             number += len(chain)
         return []
 
-    def _carry(self) -> tuple[list[Conditions], list[Conditions]]:
-        """The conditions in focus when each sentence starts, and the two last distinct ones."""
+    def _carry(self) -> list[Conditions]:
+        """What each sentence is about when it has no subject of its own: the focus when it
+        starts, or for "both conditions" the last pair named together (else the last two named)."""
         text = self._document.text
         blocks = self._document.blocks
-        carried: list[Conditions] = []
-        recent_at: list[Conditions] = []
+        resolved: list[Conditions] = []
         focus: Conditions = ()
         recent: list[str] = []
         topic = self._document_topic()
+        pair: Conditions = topic if len(topic) == 2 else ()
         last_block = -1
         list_lead: Conditions | None = None
         for sentence in self._document.sentences:
@@ -136,21 +137,27 @@ class Focus:
                     focus = topic
                     recent = list(topic)
             last_block = sentence.block
-            carried.append(focus)
-            recent_at.append(tuple(recent[-2:]))
+            both = pair or tuple(recent[-2:])
+            plural = len(both) == 2 and _PLURAL_ANAPHOR.search(
+                fold(text[sentence.start : sentence.end])
+            )
+            resolved.append(both if plural else focus)
             subject = _ids(self.subject(sentence.start, sentence.end))
-            named = {m.condition_id for m in self.mentions_in(sentence.start, sentence.end)}
+            named_here = self.mentions_in(sentence.start, sentence.end)
             if subject:
                 focus = subject
-            elif named & set(topic):
+                pair = subject if len(subject) == 2 else pair
+            elif plural:
+                focus = both
+            elif {m.condition_id for m in named_here} & set(topic):
                 # "Tests cannot distinguish CIM from CIP": the page's condition, even as an object,
                 # brings the focus back to it.
                 focus = topic
-            for mention in self.mentions_in(sentence.start, sentence.end):
+            for mention in named_here:
                 if mention.condition_id in recent:
                     recent.remove(mention.condition_id)
                 recent.append(mention.condition_id)
-        return carried, recent_at
+        return resolved
 
     def _document_topic(self) -> Conditions:
         """The conditions the whole text is about: those its title names ("Duchenne and Becker
@@ -188,11 +195,7 @@ class Focus:
         ]
         if subject:
             return _ids(subject)
-        folded = fold(self._document.text[sentence.start : sentence.end])
-        recent = self._recent[sentence_index]
-        if len(recent) == 2 and _PLURAL_ANAPHOR.search(folded):
-            return recent
-        return self._carried[sentence_index]
+        return self._resolved[sentence_index]
 
 
 def _ids(mentions: list[Mention]) -> Conditions:
