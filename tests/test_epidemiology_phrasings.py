@@ -244,3 +244,13 @@ def test_estimating_verbs_hedge_the_figure(matcher, sentence):
     assert facts(matcher, f"Friedreich ataxia is a rare disease. {sentence}") == [
         ("ORPHA:95", "prevalence", "proportion", 2.5e-5, 2.5e-5, True, None)
     ]
+
+
+def test_a_chance_restated_in_brackets_is_still_a_chance(matcher):
+    text = (
+        "Spinal muscular atrophy\n\nSpinal muscular atrophy affects about 1 in 10,000 people. "
+        "When both parents are carriers, each child has a 1 in 4 (25%) chance of being affected.\n"
+    )
+    assert facts(matcher, text) == [
+        ("ORPHA:70", "prevalence", "proportion", 1e-4, 1e-4, True, None)
+    ]

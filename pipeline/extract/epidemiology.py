@@ -127,6 +127,7 @@ _ANNUAL = re.compile(
 # Estimating and reporting verbs hedge a figure as much as "about" does: "is estimated to affect",
 # "is thought to occur", "researchers estimate that".
 _ESTIMATED = re.compile(r"\b(?:estimat\w*|thought|believed|reckoned|appears? to|seems? to)\b")
+_RESTATED = re.compile(r"\s*[(\[]\s*")
 _OF_CONDITION = re.compile(r"[\s,]*of (?:all |the )?")
 _COUNT_PLACE = re.compile(
     r"^\s*(?:worldwide|globally|around the world|in the (?:u\.?s|united states|uk|world))"
@@ -332,6 +333,16 @@ def _labelled_start(folded: str, sentence_start: int, clause_start: int) -> int:
     return label.start(1) if label else clause_start
 
 
+def _next_figure_start(text: str, offset: int, figures: list[Figure], number: int, end: int) -> int:
+    """Where the figure after figures[number] starts (a figure's own words stop there), skipping
+    one that restates it in brackets: "a 1 in 4 (25%) chance"."""
+    for following in figures[number + 1 :]:
+        if not _RESTATED.fullmatch(text, offset + figures[number].end, offset + following.start):
+            return offset + following.start
+        number += 1
+    return end
+
+
 def extract_epidemiology(
     document: Document, folded: str, focus: Focus
 ) -> Iterator[dict[str, object]]:
@@ -346,9 +357,7 @@ def extract_epidemiology(
             folded_clause = folded[start:end]
             if negated(folded[start:fig_start]) or hypothetical(folded_sentence, figure.start):
                 continue
-            following = (
-                sentence.start + figures[number + 1].start if number + 1 < len(figures) else end
-            )
+            following = _next_figure_start(text, sentence.start, figures, number, end)
             near = folded[max(start, fig_start - 25) : min(end, following, fig_end + 60)]
             around, developed = _surroundings(
                 focus, folded, figure.form, fig_end, (start, end), near
