@@ -254,3 +254,21 @@ def test_a_chance_restated_in_brackets_is_still_a_chance(matcher):
     assert facts(matcher, text) == [
         ("ORPHA:70", "prevalence", "proportion", 1e-4, 1e-4, True, None)
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Post-polio syndrome develops in 25% to 40% of people who had paralytic polio.",
+        "Post-polio syndrome has been reported in 25 to 40 percent of patients treated for polio.",
+    ],
+)
+def test_a_condition_occurring_in_a_share_of_a_group_at_risk_is_prevalence(matcher, sentence):
+    assert facts(matcher, f"Post-polio syndrome\n\n{sentence}\n") == [
+        ("ORPHA:2942", "prevalence", "proportion", 0.25, 0.40, False, None)
+    ]
+
+
+def test_a_feature_in_a_share_of_the_conditions_own_patients_is_not_its_prevalence(matcher):
+    text = "Dermatomyositis\n\nCancer occurs in 15% of patients with dermatomyositis.\n"
+    assert facts(matcher, text) == []

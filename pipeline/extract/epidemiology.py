@@ -127,6 +127,17 @@ _ANNUAL = re.compile(
 # Estimating and reporting verbs hedge a figure as much as "about" does: "is estimated to affect",
 # "is thought to occur", "researchers estimate that".
 _ESTIMATED = re.compile(r"\b(?:estimat\w*|thought|believed|reckoned|appears? to|seems? to)\b")
+# "ICU-AW develops in 25% to 50% of patients who receive mechanical ventilation": the condition
+# occurs in a share of a group at risk, defined by what is done to them or what they do.
+_OCCURS_IN = re.compile(
+    r"\b(?:develops?|occurs?|arises?|is seen|is found|(?:is|was|were|has been|have been) "
+    r"(?:reported|seen|found|observed|described))\s+in\s+(?:\w+\s+){0,3}$"
+)
+_AT_RISK_GROUP = re.compile(
+    r"\s*(?:to \S+\s+)?of (?:all )?(?:the )?(?:patients|people|individuals|adults|children|"
+    r"infants|men|women|those)\s+(?:who|treated|receiving|admitted|undergoing|given|taking|"
+    r"on (?:mechanical|long-term|prolonged)|in (?:the )?(?:icu|intensive care))\b"
+)
 _RESTATED = re.compile(r"\s*[(\[]\s*")
 _OF_CONDITION = re.compile(r"[\s,]*of (?:all |the )?")
 _COUNT_PLACE = re.compile(
@@ -219,6 +230,8 @@ def classify(
     if _OTHER_QUANTITY.search(around.near):
         return None
     shares = figure.form in ("percent", "ratio")
+    if shares and _OCCURS_IN.search(folded_clause[: span[0]]) and _AT_RISK_GROUP.match(after):
+        return "prevalence", "proportion"
     if shares and (share := _share_of_cases(folded_clause, span[1], around.share_of_condition)):
         return share, "proportion"
     if figure.form in ("ratio", "rate"):
