@@ -247,3 +247,142 @@ def test_a_sentence_naming_only_the_test_is_a_label_for_the_next_one(matcher):
 def test_a_serum_level_measured_is_a_blood_test(matcher):
     text = "McArdle disease\n\n- Serum potassium measured during an attack is normal."
     assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:368", "blood_test")]
+
+
+# --- reference lists --------------------------------------------------------------------------
+
+
+def test_a_reference_section_states_nothing(matcher):
+    text = (
+        "Kearns-Sayre syndrome\n\nKearns-Sayre syndrome usually begins before age 20.\n\n"
+        "References\n\n"
+        "1. Smith AB, et al. Autosomal recessive forms of Kearns-Sayre syndrome. J Neurol. 2001.\n"
+        "2. Ortiz C. Muscle biopsy findings in Kearns-Sayre syndrome. Brain. 1999.\n"
+    )
+    found = extract_document("t", text, matcher)
+    assert found["inheritance"] == [] and found["diagnostic_tests"] == []
+
+
+def test_a_citation_line_outside_a_reference_section_states_nothing(matcher):
+    text = (
+        "Myotonic dystrophy type 1 is inherited in an autosomal dominant pattern.\n"
+        "Brown T, Green K (2010). An X-linked family with myotonic dystrophy type 1. Neurology.\n"
+        '3. ^ Lee J. "Recessive inheritance in myotonic dystrophy type 1". Muscle Nerve.\n'
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:273", "autosomal_dominant")]
+
+
+def test_a_title_cited_in_quotes_is_not_a_statement(matcher):
+    text = (
+        "Notes on GNE myopathy\n\n"
+        '- "An autosomal dominant distal myopathy resembling GNE myopathy". Neurology.\n'
+        '- "GNE myopathy is inherited in an autosomal recessive pattern."\n'
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:602", "autosomal_recessive")]
+
+
+# --- negation scope ---------------------------------------------------------------------------
+
+
+def test_a_negated_noun_phrase_does_not_deny_what_follows_it(matcher):
+    text = (
+        "Occasionally Duchenne muscular dystrophy occurs in a boy without any family history "
+        "as a result of a new (de novo) genetic change."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:98896", "de_novo")]
+
+
+def test_a_negated_verb_still_denies_past_a_negated_noun_phrase(matcher):
+    text = "GNE myopathy does not arise from a de novo mutation in people with no family history."
+    assert rows(matcher, text, "inheritance", "mode") == []
+
+
+def test_sporadic_after_two_hedging_words_is_a_mode(matcher):
+    text = "Lambert-Eaton myasthenic syndrome is almost always sporadic; familial cases are rare."
+    assert rows(matcher, text, "inheritance", "mode") == [("ORPHA:43393", "sporadic")]
+
+
+def test_a_negation_in_a_fronted_clause_with_coordinated_conditions(matcher):
+    text = (
+        "If you have had McArdle disease symptoms more than once, or without an obvious trigger, "
+        "your doctor may arrange genetic testing."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:368", "genetic_testing")]
+
+
+# --- tests denied, hedged, or named by other words ----------------------------------------------
+
+
+def test_a_test_not_usually_needed_or_not_reliable_is_not_a_fact_but_a_rare_one_is(matcher):
+    text = (
+        "McArdle disease\n\nA muscle biopsy is not usually required. A nerve conduction study is "
+        "rarely needed. Serum creatine kinase can be raised but is not a reliable guide to "
+        "severity. Muscle ultrasound is under study but is not yet part of standard care. An EMG "
+        "may be used to detect myotonia, but it is not always necessary. A forearm exercise test "
+        "does not usually need to be done. An MRI is not always abnormal early on."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("ORPHA:368", "nerve_conduction_study"),
+        ("ORPHA:368", "electromyography"),
+        ("ORPHA:368", "mri"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Your doctor will examine your child, for instance by watching them rise from the floor.",
+        "They'll examine you, for instance by asking you to squeeze their fingers hard.",
+        "The neurologist will begin with a thorough examination of the reflexes.",
+        "Weakness is graded at the bedside using the MRC scale.",
+        "Strength is scored by manual muscle strength testing.",
+    ],
+)
+def test_ways_of_saying_physical_examination(matcher, sentence):
+    text = f"Muscle atrophy\n\n{sentence}"
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("HP:0003202", "physical_examination")
+    ]
+
+
+def test_a_thorough_examination_of_a_sample_is_not_a_physical_examination(matcher):
+    text = (
+        "Muscle atrophy\n\nA thorough examination of the tissue under the microscope shows "
+        "small fibres."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == []
+
+
+def test_direct_muscle_stimulation_is_another_test(matcher):
+    text = (
+        "Muscle atrophy\n\nDirect muscle stimulation can tell an inexcitable muscle membrane "
+        "from a nerve lesion."
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("HP:0003202", "other")]
+
+
+def test_a_blood_test_label_line_about_creatine_kinase_is_a_ck_test(matcher):
+    text = "McArdle disease\n\nBlood test: Creatine kinase (CK) is raised in most people.\n"
+    assert rows(matcher, text, "diagnostic_tests", "modality", "quote") == [
+        (
+            "ORPHA:368",
+            "creatine_kinase_test",
+            "Blood test: Creatine kinase (CK) is raised in most people",
+        )
+    ]
+
+
+def test_a_blood_test_label_line_measuring_ck_among_others_is_both(matcher):
+    text = (
+        "McArdle disease\n\nBlood tests: to look for raised muscle enzymes such as creatine "
+        "kinase (CK) and aldolase.\n"
+    )
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("ORPHA:368", "blood_test"),
+        ("ORPHA:368", "creatine_kinase_test"),
+    ]
+
+
+def test_serum_levels_of_several_things_are_a_blood_test(matcher):
+    text = "Muscle atrophy\n\nSerum vitamin B12 and folate levels can point to a nutritional cause."
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("HP:0003202", "blood_test")]

@@ -28,8 +28,16 @@ _NEGATION = re.compile(
 # myopathy, which is inherited in an autosomal recessive pattern" the negation stops at the comma;
 # so does a fronted subordinate clause's ("If no tumor is found, a PET scan may be recommended").
 _RELATIVE_CLAUSE = re.compile(r",\s+(?=(?:which|who|whose)\b)")
+# A fronted clause may coordinate conditions ("If it recurs, or without an obvious cause, ...").
 _FRONTED_CLAUSE = re.compile(
     r"[^a-z0-9]*(?:if|when|once|after|before|because|since|although|though|while|as)\b[^,]*,\s*"
+    r"(?:(?:or|and)\b[^,]*,\s*)*"
+)
+# "with no family history", "without a known cause": a negated noun phrase, which denies nothing
+# past its own end ("appears in a child with no family history because of a new mutation").
+_NEGATED_PHRASE = re.compile(r"\b(?:with no|without)\b")
+_PHRASE_END = re.compile(
+    r",|\b(?:because|due to|owing to|as a result|caused by|through|from|by|since|but|when|after)\b"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|when|suppose|supposing|imagine|whether|unless|hypothetically)\b"
@@ -39,6 +47,28 @@ _MARKETING = re.compile(
     r"\b(?:buy|order now|shop|supplements?|customers?|users|discount|subscribe|purchase|"
     r"our (?:\w+ )?(?:products?|formulas?|blend|capsules?|kits?)|guarantee\w*|testimonial\w*|"
     r"clinically proven|money back|free shipping|% off)\b"
+)
+
+# A section listing works cited ("References", "Further reading"): its lines name articles.
+_REFERENCE_HEADING = re.compile(
+    r"\W*(?:(?:selected|key|suggested|additional) )?(?:references?(?: list)?|sources?|"
+    r"bibliography|further reading|additional reading|suggested reading|citations|works cited|"
+    r"literature(?: cited)?|external links)(?: and (?:further reading|sources|notes|citations))?"
+    r"\W*",
+    re.IGNORECASE,
+)
+# A citation line: "1. ^ Paulson H (2012).", "Parry SM, et al. Ultrasonography in ...". An author
+# list alone ("Vitamin D, ...") can open prose, so outside a reference section it needs a mark of
+# a citation too.
+_CARET = re.compile(r"\s*(?:\d{1,3}[.)]\s*)?\^\s")
+_AUTHORS = re.compile(r"\s*(?:\d{1,3}[.)]\s*)?(?:[A-Z][\w'’-]+ ){1,3}[A-Z]{1,3}(?:[,.]|\s*\()")
+_CITATION_MARK = re.compile(
+    r"\bet al\b|\((?:19|20)\d{2}[a-z]?\)|\bdoi\b|\bPMID\b|\b(?:19|20)\d{2}\s*;\s*\d"
+)
+# '"Autosomal dominant degeneration in Azorean families".': a title cited, closed before its full
+# stop (a quoted statement closes after it).
+_QUOTED_TITLE = re.compile(
+    r'\s*(?:(?:[-*•·‣◦▪–—]|\d{1,3}[.)])\s+)?["“][^"”]*[^"”.!?\s]\s*["”]\s*[.,]\s*'
 )
 
 
@@ -60,13 +90,37 @@ def clause_span(text: str, start: int, end: int, cue_start: int, cue_end: int) -
 
 def statements(document: Document, folded: str) -> Iterator[tuple[int, Sentence, str]]:
     """(index, sentence, folded sentence) of the sentences that can state facts: not questions,
-    not sales talk."""
+    not sales talk, not reference lists or titles cited."""
+    references = reference_blocks(document)
     for index, sentence in enumerate(document.sentences):
+        raw = document.text[sentence.start : sentence.end]
         folded_sentence = folded[sentence.start : sentence.end]
-        if not is_question(document.text[sentence.start : sentence.end]) and not marketing(
-            folded_sentence
+        if (
+            sentence.block not in references
+            and not _QUOTED_TITLE.fullmatch(raw)
+            and not is_question(raw)
+            and not marketing(folded_sentence)
         ):
             yield index, sentence, folded_sentence
+
+
+def reference_blocks(document: Document) -> frozenset[int]:
+    """The blocks of reference lists: a reference section (up to the next heading that is not
+    itself a citation), and citation lines anywhere."""
+    found: set[int] = set()
+    in_list = False
+    for number, block in enumerate(document.blocks):
+        line = document.text[block.start : block.end]
+        if block.kind == "heading" and not (in_list and _AUTHORS.match(line)):
+            in_list = bool(_REFERENCE_HEADING.fullmatch(line))
+        if in_list or _cites(line):
+            found.add(number)
+    return frozenset(found)
+
+
+def _cites(line: str) -> bool:
+    """The line is a citation: a footnote caret, or authors with a citation's marks."""
+    return bool(_CARET.match(line) or (_AUTHORS.match(line) and _CITATION_MARK.search(line)))
 
 
 def is_question(sentence: str) -> bool:
@@ -75,8 +129,17 @@ def is_question(sentence: str) -> bool:
 
 
 def negated(folded_clause_prefix: str) -> bool:
-    """A negation cue in the clause before (or around) the fact's cue."""
-    return bool(_NEGATION.search(folded_clause_prefix))
+    """A negation cue in the clause before (or around) the fact's cue, other than one of a
+    negated noun phrase that ends before the cue."""
+    closed = [
+        phrase.span()
+        for phrase in _NEGATED_PHRASE.finditer(folded_clause_prefix)
+        if _PHRASE_END.search(folded_clause_prefix, phrase.end())
+    ]
+    return any(
+        not any(start <= match.start() < end for start, end in closed)
+        for match in _NEGATION.finditer(folded_clause_prefix)
+    )
 
 
 def negation_scope(folded: str, clause_start: int, cue_start: int) -> int:

@@ -30,14 +30,25 @@ _COORDINATION = re.compile(
     r",? e\.g\.,?|,? especially|,? particularly)?\s*(?:an? |the )?$"
 )
 # "Muscle biopsy, which shows nonspecific changes, is no longer required": the statement denies the
-# test, past a gloss or a relative clause. A partial denial ("is not always needed", like "is
-# seldom necessary") still names a test that is used.
+# test, past a gloss or a relative clause. A hedged negation of a result ("is not always abnormal")
+# still names a test that is used; a hedged negation of its use is `_USE_DENIED`.
 _DENIED_AFTER = re.compile(
     r"(?:\s*\([^)]*\))?(?:\s*,\s*(?:which|who|where|in which)\b[^.;]*?,)?[^.;,]{0,30}?"
     r"(?:\b(?:is|are|was|were|does|do|can|will|may|should)\s+(?:no longer|never|"
-    r"not(?! (?:only|always|usually|necessarily)\b))|"
+    r"not(?! (?:only|always|usually|necessarily|routinely|generally)\b))|"
     r"\b(?:isn't|aren't|wasn't|weren't|doesn't|don't|can't|cannot|won't))\b"
 )
+# Anywhere later in the statement, a predicate that denies the test's use, hedged or not ("is not
+# usually needed", "Serum CK may be normal and is not a reliable marker", "is being studied but
+# is not yet part of routine diagnosis"; "is seldom necessary" does not deny it), unless a relative
+# clause says it of something else.
+_USE_DENIED = re.compile(
+    r"\b(?:is|are|does|do|will|would|should)\s+not\s+"
+    r"(?:(?:usually|always|routinely|necessarily|generally|yet)\s+)?"
+    r"(?:needed|necessary|required|used|recommended|indicated|performed|done|(?:a )?reliable|"
+    r"part of|need|require|have to)\b"
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|where)\b")
 # Words that cannot end a statement ("... blood tests for antibodies and with").
 _TRAILING = re.compile(
     r"(?:[\s,]*\b(?:and|or|while|but|as well as|with|by|including|such as|like|a|an|the|of|for|"
@@ -62,7 +73,15 @@ def _groups(cues: list[Cue], folded: str) -> list[list[Cue]]:
     return groups
 
 
+_LABEL_COLON = re.compile(r"\s*:")
 _CREATINE_KINASE = re.compile(r"\bcreatine (?:phospho)?kinase\b|\bc(?:p)?k\b")
+# "muscle enzymes, like creatine kinase (CK) and aldolase": creatine kinase coordinated with
+# another measure, so the blood test measures more than CK.
+_ANOTHER_MEASURE = re.compile(
+    r"(?:\s*\((?:ck|cpk)\))?(?:\s+levels?)?(?:\s*,\s*(?:and |or )?|\s+(?:and|or|as well as|plus)\s+)"
+    r"(?!(?:a|an|the|only|slightly|mildly|moderately|very|often|usually|sometimes|may|can|is|are|"
+    r"which|who|that|whose|its|their|and|or|but)\b)[a-z]"
+)
 _GENETIC_TARGET = re.compile(
     r"\b(?:genes?|mutations?|variants?|deletions?|duplications?|dna|repeat expansions?)\b"
 )
@@ -70,27 +89,45 @@ _GENETIC_TARGET = re.compile(
 
 def _modalities(group: list[Cue], folded_clause: str, folded_statement: str) -> list[str]:
     """The group's modalities. A blood test is named for what it measures: one that measures
-    creatine kinase is a CK test only, one that looks for a gene change a genetic test only."""
+    creatine kinase alone is a CK test only, one that looks for a gene change a genetic test only."""
     modalities = list(dict.fromkeys(cue[2] for cue in group))
     if "blood_test" not in modalities:
         return modalities
-    if _CREATINE_KINASE.search(folded_clause):
-        measured = "creatine_kinase_test"
-    elif _GENETIC_TARGET.search(folded_statement):
-        measured = "genetic_testing"
-    else:
+    measured = _measured(folded_clause, folded_statement)
+    if measured is None:
         return modalities
+    if measured == "creatine_kinase_test" and any(
+        _ANOTHER_MEASURE.match(folded_clause, match.end())
+        for match in _CREATINE_KINASE.finditer(folded_clause)
+    ):
+        return list(dict.fromkeys([*modalities, measured]))
     return [m for m in modalities if m not in ("blood_test", measured)] + [measured]
 
 
+def _measured(folded_clause: str, folded_statement: str) -> str | None:
+    """The modality a blood test is for what it measures, if it names one."""
+    if _CREATINE_KINASE.search(folded_clause):
+        return "creatine_kinase_test"
+    if _GENETIC_TARGET.search(folded_statement):
+        return "genetic_testing"
+    return None
+
+
 def _label_end(document: Document, index: int, group: list[Cue], folded: str, end: int) -> int:
-    """Where the statement of sentence `index` ends. A sentence that only names the tests
-    ("Blood tests. Creatine kinase levels are high ...") is a label, stated by the next sentence
-    of its block."""
+    """Where the statement of sentence `index` ends. Tests named as a label are stated by what
+    follows: the rest of a label line ("Blood test: Creatine kinase levels are ..."), or the next
+    sentence of the block after a sentence that only names them ("Blood tests. CK levels are ...")."""
     sentence = document.sentences[index]
-    rest = folded[sentence.start : group[0][0]] + folded[group[-1][1] : sentence.end]
+    if re.search(r"[a-z0-9]", folded[sentence.start : group[0][0]]):
+        return end
+    if _LABEL_COLON.match(folded, group[-1][1]):
+        return len(document.text[: sentence.end].rstrip(" .;:"))
     following = document.sentences[index + 1] if index + 1 < len(document.sentences) else None
-    if re.search(r"[a-z0-9]", rest) or not following or following.block != sentence.block:
+    if (
+        re.search(r"[a-z0-9]", folded[group[-1][1] : sentence.end])
+        or not following
+        or following.block != sentence.block
+    ):
         return end
     return len(document.text[: following.end].rstrip(" .;:"))
 
@@ -123,9 +160,16 @@ def _not_a_fact(
     return (
         negated(folded[scope:last])
         or bool(_DENIED_AFTER.match(folded, last, end))
+        or _use_denied(folded[last:end])
         or bool(_NOT_DIAGNOSTIC.search(folded[start:end]))
         or hypothetical(folded[sentence.start : sentence.end], first - sentence.start)
     )
+
+
+def _use_denied(folded_rest: str) -> bool:
+    """The rest of the statement, after the test, denies that it is used."""
+    denial = _USE_DENIED.search(folded_rest)
+    return bool(denial) and not _RELATIVE.search(folded_rest, 0, denial.start())
 
 
 def _test(group: list[Cue], modality: str, folded: str) -> str:
@@ -148,9 +192,9 @@ def extract_diagnostic_tests(
         groups = _groups(cues.within(sentence.start, sentence.end), folded)
         for number, group in enumerate(groups):
             clause_start, clause_end, start, end = _statement_span(text, sentence, groups, number)
+            end = _label_end(document, index, group, folded, end)
             if _not_a_fact(folded, sentence, group, clause_start, start, end):
                 continue
-            end = _label_end(document, index, group, folded, end)
             last = group[-1][1]
             purpose_match = _PURPOSE.search(folded, last, end) if end > last else None
             purpose_span = purpose_match.span("purpose") if purpose_match else None
