@@ -23,8 +23,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 def synthetic_corpus(count: int, seed: int = 7) -> list[str]:
     """Texts made by shuffling the paragraphs of the seeds and the development corpus."""
-    sources = [*sorted((REPO / "raw").glob("*.txt")), *sorted((REPO / "tests/corpus/texts").glob("*.txt"))]
-    paragraphs = [p for path in sources for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    sources = [
+        *sorted((REPO / "raw").glob("*.txt")),
+        *sorted((REPO / "tests/corpus/texts").glob("*.txt")),
+    ]
+    paragraphs = [
+        p for path in sources for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()
+    ]
     rng = random.Random(seed)
     return ["\n\n".join(rng.sample(paragraphs, k=min(12, len(paragraphs)))) for _ in range(count)]
 
