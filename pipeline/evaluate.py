@@ -2,8 +2,8 @@
 
 Gold is one YAML file per source (tests/gold/FORMAT.md). A predicted fact matches a gold fact
 of the same source, condition and key (measure, unit and values within 0.5%; mode; modality);
-matching is one to one. Only sources that have a gold file are scored, so a curator can annotate a few
-texts and measure the release on those.
+matching is one to one. Only sources that have a gold file are scored, so a curator can annotate
+a few texts and measure the release on those.
 """
 
 from __future__ import annotations

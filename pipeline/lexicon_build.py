@@ -139,8 +139,7 @@ def build_tables(
             "reference_inheritance": disease_modes.get(curie, []),
         }
         if not _SKIP_HPO_NAME.search(name) and len(name) >= 6:
-            rank = RANK_ORPHA if curie.startswith("ORPHA:") else RANK_OMIM
-            names.append((name, curie, "name", rank))
+            names.append((name, curie, "name", _hpo_rank(curie)))
     names += _numbered_short_forms(curated, disease_names)
     condition_table = pl.DataFrame(
         sorted(conditions.values(), key=lambda row: row["condition_id"]),
@@ -154,6 +153,10 @@ def build_tables(
     )
     name_table = _resolve_names(names)
     return condition_table, name_table
+
+
+def _hpo_rank(curie: str) -> int:
+    return RANK_ORPHA if curie.startswith("ORPHA:") else RANK_OMIM
 
 
 def _numbered_short_forms(
@@ -172,9 +175,9 @@ def _numbered_short_forms(
         numbered = _NUMBERED_TYPE.match(fold_name(name))
         if not numbered:
             continue
-        rank = RANK_ORPHA if curie.startswith("ORPHA:") else RANK_OMIM
         for abbreviation in abbreviations_of.get(numbered["parent"], []):
-            forms.append((abbreviation + numbered["number"].upper(), curie, "abbreviation", rank))
+            short = abbreviation + numbered["number"].upper()
+            forms.append((short, curie, "abbreviation", _hpo_rank(curie)))
     return forms
 
 

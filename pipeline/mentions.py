@@ -2,9 +2,9 @@
 
 Names are found with one Aho-Corasick automaton over case- and diacritic-folded text with runs of
 spaces and invisible characters squeezed (offsets are mapped back), filtered to whole words,
-longest match first. Short forms are matched
-case-sensitively; an ambiguous short form ("MS") counts only after the text defines it
-("multiple sclerosis (MS)"), and a text may define new ones for any condition it names.
+longest match first. Short forms are matched case-sensitively; an ambiguous short form ("MS")
+counts only after the text defines it ("multiple sclerosis (MS)"), and a text may define new ones
+for any condition it names.
 """
 
 from __future__ import annotations

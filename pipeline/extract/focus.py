@@ -25,14 +25,13 @@ _OBJECT_MARKER = re.compile(
     r"(?:the |a |an )?$"
 )
 # "Cancer screening: ...", "Pompe disease testing": what a test looks for, not what is diagnosed.
-_TESTED_FOR = re.compile(r"\s*(?:screening|screen|tests?|testing)\b")
+_TEST_WORDS = r"(?:screening|screen|tests?|testing)"
+_TESTED_FOR = re.compile(rf"\s*{_TEST_WORDS}\b")
 # A fronted phrase names the topic: "For muscle atrophy in general, ...", "In both GBS and CIDP, ...".
 _FRONTED_TOPIC = re.compile(
     r"^\W*(?:for|in|among|with)\s+(?:the |a |an |both |people with |patients with )?$"
 )
-_TOPIC_MARKER = re.compile(
-    r"(?:test|tests|testing|screen|screening|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$"
-)
+_TOPIC_MARKER = re.compile(rf"(?:{_TEST_WORDS}|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$")
 # A sentence whose subject is a pronoun or a definite description refers back to the focus: its
 # condition mentions are complements ("It is one of the most severe forms of muscular dystrophy").
 _ANAPHORIC_SUBJECT = re.compile(

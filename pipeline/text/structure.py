@@ -74,7 +74,7 @@ _LABEL = re.compile(r"[A-Z][\w()/' -]{0,30}:\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*$")
 
 
-def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+def _wrap_width(lines: list[tuple[int, int]]) -> int | None:
     """The width the text was wrapped at, if it was hard-wrapped."""
     lengths = [end - start for start, end in lines]
     width = max(lengths, default=0)
@@ -88,7 +88,7 @@ def _join_wrapped(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, in
     A line carries on the one before it, with no blank line between, when that one ends no
     sentence and either this one opens in lower case or the text is hard-wrapped and that one is
     full (it was cut at the wrap width)."""
-    width = _wrap_width(text, lines)
+    width = _wrap_width(lines)
     joined: list[tuple[int, int]] = []
     previous = ""
     for start, end in lines:
