@@ -140,6 +140,22 @@ def test_a_ratio_of_a_group_that_develops_the_condition(matcher):
     ]
 
 
+def test_a_group_defined_by_what_it_went_through_is_at_risk(matcher):
+    text = (
+        "Guillain-Barré syndrome is an autoimmune disease. Roughly two people in three who "
+        "received the vaccine were fine, and about 1 in 5 people who had a Campylobacter "
+        "infection may later develop Guillain-Barré syndrome."
+    )
+    assert facts(matcher, text) == [
+        ("ORPHA:2103", "prevalence", "proportion", 0.2, 0.2, True, None)
+    ]
+
+
+def test_a_share_of_the_conditions_own_patients_in_a_relative_clause_is_a_feature(matcher):
+    text = "Myasthenia gravis is rare. About 15% of people who have myasthenia gravis develop cancer."
+    assert facts(matcher, text) == []
+
+
 def test_a_share_of_patients_with_another_condition_is_a_feature(matcher):
     text = (
         "Myasthenia gravis is rare. Up to 30% of adults with myasthenia gravis also develop cancer."

@@ -126,6 +126,7 @@ def test_parse_number_rejects(text):
         ("a quarter of patients", "a quarter", 0.25, 0.25),
         ("one-third to one-half of cases", "one-third to one-half", 1 / 3, 0.5),
         ("two in three adults", "two in three", 2 / 3, 2 / 3),
+        ("two people in three", "two people in three", 2 / 3, 2 / 3),
         ("nine out of ten doctors", "nine out of ten", 0.9, 0.9),
         ("one and a half percent of cases", "one and a half percent", 0.015, 0.015),
         ("5 and a half percent of cases", "5 and a half percent", 0.055, 0.055),
@@ -187,6 +188,7 @@ def test_percent(text, span, low, high):
         # A slash before a denominator of a thousand or more reads as "in".
         ("1/8,000 people", "1/8,000", 1.25e-4, 1.25e-4),
         ("1/1000 births", "1/1000", 1e-3, 1e-3),
+        ("a prevalence of 1:20,000", "1:20,000", 5e-5, 5e-5),
         ("between 1/8,000 and 1/20,000", "between 1/8,000 and 1/20,000", 5e-5, 1.25e-4),
         # Orphanet prevalence classes: a range over a spaced denominator.
         ("Prevalence: 1-9 / 100 000", "1-9 / 100 000", 1e-5, 9e-5),
@@ -411,6 +413,8 @@ def test_hedge_only_right_before_the_figure():
         "2 people in 3 studies",
         "a 50/50 chance",  # a slash before a small denominator is no ratio
         "blood pressure of 140/90",
+        "at 10:30 in the morning",  # a time, not a ratio
+        "a 1:1 ratio",
         "20/200 vision",
         "reviewed 3/2021",  # a year after a slash
         "3 cases per year",  # "per" needs a denominator

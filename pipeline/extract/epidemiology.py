@@ -112,9 +112,12 @@ _MEMBERSHIP = re.compile(
 )
 # "between 25 and 40 percent of polio survivors will develop PPS": a share of a group that goes on
 # to have a named condition; the group is never the condition's own patients ("of patients",
-# "of people with LEMS"), whose share with another condition is a feature of theirs.
+# "of people with LEMS", "of people who have ALS"), whose share with another condition is a
+# feature of theirs.
 _DEVELOPS = re.compile(
     r"[\s,]*(?:of )?(?:all |the )?(?:(?!with\b|who\b)[\w'-]+ ){1,4}?"
+    # A group defined by what it went through: "of people who had polio go on to develop PPS".
+    r"(?:who (?:had|have had|survived|received|underwent) (?:[\w'-]+ ){1,3}?)?"
     r"(?:(?:will|would|may|might|can|could|eventually|later|also|ultimately|go on to|then) ){0,3}"
     r"(?:develop|get|have|has|acquire|(?:are|is) (?:affected by|diagnosed with)|suffer from) "
     r"(?:the |a |an )?"

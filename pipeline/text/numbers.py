@@ -180,8 +180,8 @@ _RATE_YEAR = rf"(?:{_SP}(?:a|per|each|every){_SP}year)"
 _RATE_WORDS = re.compile(
     rf"(?:{_SP}{_RATE_NOUNS}{_RATE_VERB}?{_RATE_YEAR}?)?{_SP}per{_SP}", re.IGNORECASE
 )
-# "1/8,000" and Orphanet's "1-9 / 100 000" read as "1 in 8,000".
-_SLASH = re.compile(rf"{_OSP}/{_OSP}")
+# "1/8,000", "1:8,000" and Orphanet's "1-9 / 100 000" read as "1 in 8,000".
+_SLASH = re.compile(rf"{_OSP}[/:]{_OSP}")
 # "25 people in every million", "3 patients out of 10"; a bare "in" after a noun (group 1) reads
 # as a ratio only in "1 person in 3" or before a round denominator ("20 patients in 3 centres").
 _NOUN_RATIO_WORDS = re.compile(
@@ -493,9 +493,12 @@ def _slash_ok(den: _Num) -> bool:
 
 
 def _bare_in_ok(link: re.Match[str], num: _Num, den: _Num) -> bool:
-    """After a noun, a bare 'in' links a ratio only for 1 ('1 person in 3') or a round
-    denominator ('5 people in 1,000', 'in a million'), not in '20 patients in 3 centres'."""
+    """After a noun, a bare 'in' links a ratio only for 1 ('1 person in 3'), small words ('two
+    people in three') or a round denominator ('5 people in 1,000', 'in a million'), not in
+    '20 patients in 3 centres'."""
     if link.group(1) is None or num.value == 1 or den.scale is not None:
+        return True
+    if num.words and den.words and den.value <= 10:
         return True
     power = math.log10(den.value)
     return power >= 1 and abs(power - round(power)) < 1e-9
