@@ -152,7 +152,9 @@ def test_a_group_defined_by_what_it_went_through_is_at_risk(matcher):
 
 
 def test_a_share_of_the_conditions_own_patients_in_a_relative_clause_is_a_feature(matcher):
-    text = "Myasthenia gravis is rare. About 15% of people who have myasthenia gravis develop cancer."
+    text = (
+        "Myasthenia gravis is rare. About 15% of people who have myasthenia gravis develop cancer."
+    )
     assert facts(matcher, text) == []
 
 
