@@ -123,7 +123,7 @@ class Matcher:
         ]
         names = _longest_first(candidates)
         defined = self._definitions(text, names)
-        short = self._short_mentions(text, defined)
+        short = self._short_mentions(text, defined, _first_named(names))
         return _unify_aliases(text, _longest_first(names + short))
 
     def _definitions(self, text: str, names: list[Mention]) -> list[tuple[int, str, str]]:
@@ -138,7 +138,9 @@ class Matcher:
                 found.append((mention.end, short, mention.condition_id))
         return found
 
-    def _short_mentions(self, text: str, defined: list[tuple[int, str, str]]) -> list[Mention]:
+    def _short_mentions(
+        self, text: str, defined: list[tuple[int, str, str]], first_named: dict[str, int]
+    ) -> list[Mention]:
         mentions = []
         numbered = []
         if self._short_automaton is not None:
@@ -146,7 +148,11 @@ class Matcher:
                 text, overlapping=True
             ):
                 short = self._short_forms[index]
-                condition_id = self._abbreviations.get(short) or _bound(defined, short, start)
+                condition_id = (
+                    self._abbreviations.get(short)
+                    or _bound(defined, short, start)
+                    or self._curated_after_full_name(short, first_named, start)
+                )
                 if condition_id and _is_word_boundary(text, start, end):
                     mentions.append(Mention(start, end, condition_id))
                 elif short in self._abbreviations and (type_end := _type_end(text, start, end)):
@@ -161,6 +167,24 @@ class Matcher:
                 if match.start() >= position:
                     mentions.append(Mention(match.start(), match.end(), condition_id))
         return mentions
+
+    def _curated_after_full_name(
+        self, short: str, first_named: dict[str, int], start: int
+    ) -> str | None:
+        """An ambiguous curated short form binds once the text has named its condition in full:
+        after "Becker muscular dystrophy", "Becker" and "BMD" mean it."""
+        condition_id = self._ambiguous.get(short)
+        if condition_id and condition_id in first_named and first_named[condition_id] <= start:
+            return condition_id
+        return None
+
+
+def _first_named(names: list[Mention]) -> dict[str, int]:
+    """Where each condition is first named in full."""
+    first: dict[str, int] = {}
+    for mention in names:
+        first.setdefault(mention.condition_id, mention.end)
+    return first
 
 
 # "Machado-Joseph disease (MJD), also known as spinocerebellar ataxia type 3": the text says two

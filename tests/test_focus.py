@@ -131,3 +131,29 @@ def test_both_conditions_are_the_last_pair_named_together(matcher):
     )
     assert focus_of(matcher, text, "Doctors use") == ("ORPHA:550", "ORPHA:506")
     assert focus_of(matcher, text, "- Muscle biopsy") == ("ORPHA:550", "ORPHA:506")
+
+
+def test_later_items_of_a_list_of_objects_are_objects_too(matcher):
+    text = (
+        "Leigh syndrome\n\nDiagnosis\n\n"
+        "Doctors first exclude disorders such as peripheral neuropathy, a stroke, or "
+        "dermatomyositis.\n\nAn MRI of the brain is usually done.\n"
+    )
+    assert focus_of(matcher, text, "An MRI") == ("ORPHA:506",)
+
+
+def test_what_a_condition_is_mistaken_for_does_not_take_the_focus(matcher):
+    text = (
+        "Leigh syndrome\n\nDiagnosis\n\n"
+        "Some children are first told they have a muscle cramp disorder or dermatomyositis. "
+        "A lactate level in the blood helps.\n"
+    )
+    assert focus_of(matcher, text, "A lactate") == ("ORPHA:506",)
+
+
+def test_an_object_after_a_quantifier_is_still_an_object(matcher):
+    text = (
+        "MELAS\n\nTests\n\nA normal lactate level helps tell it apart from many cancers. "
+        "A muscle biopsy is then done.\n"
+    )
+    assert focus_of(matcher, text, "A muscle biopsy") == ("ORPHA:550",)

@@ -386,3 +386,72 @@ def test_a_blood_test_label_line_measuring_ck_among_others_is_both(matcher):
 def test_serum_levels_of_several_things_are_a_blood_test(matcher):
     text = "Muscle atrophy\n\nSerum vitamin B12 and folate levels can point to a nutritional cause."
     assert rows(matcher, text, "diagnostic_tests", "modality") == [("HP:0003202", "blood_test")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mode"),
+    [
+        ("In most families, Leigh syndrome behaves in a recessive way.", "autosomal_recessive"),
+        ("Leigh syndrome can also be passed on through the X chromosome.", "x_linked"),
+        ("Children with Leigh syndrome inherit two recessive variants.", "autosomal_recessive"),
+        (
+            "Both parents of an affected child with Leigh syndrome are carriers.",
+            "autosomal_recessive",
+        ),
+        (
+            "Leigh syndrome can be transmitted from an affected mother to her children.",
+            "mitochondrial",
+        ),
+        ("In some children with Leigh syndrome the change happened spontaneously.", "de_novo"),
+    ],
+)
+def test_more_ways_of_stating_a_mode(matcher, sentence, mode):
+    assert rows(matcher, sentence, "inheritance", "mode") == [("ORPHA:506", mode)]
+
+
+def test_a_dominant_de_novo_variant_states_both_modes(matcher):
+    text = "Most people with GNE myopathy carry a dominant de novo variant."
+    assert sorted(rows(matcher, text, "inheritance", "mode")) == [
+        ("ORPHA:602", "autosomal_dominant"),
+        ("ORPHA:602", "de_novo"),
+    ]
+
+
+def test_a_mode_in_a_relative_clause_belongs_to_the_condition_it_follows(matcher):
+    text = (
+        "Leigh syndrome is usually autosomal recessive. It differs from myotonic dystrophy type 1, a "
+        "muscle disease, which is inherited in an autosomal dominant pattern."
+    )
+    assert rows(matcher, text, "inheritance", "mode") == [
+        ("ORPHA:506", "autosomal_recessive"),
+        ("ORPHA:273", "autosomal_dominant"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For decades Leigh syndrome was thought to be an X-linked disorder.",
+        "Leigh syndrome: this is how recessive inheritance works in a family.",
+    ],
+)
+def test_a_belief_given_up_or_an_explanation_of_a_pattern_is_not_a_mode(matcher, sentence):
+    assert rows(matcher, sentence, "inheritance", "mode") == []
+
+
+def test_a_gloss_and_a_modifier_between_two_tests_keep_them_one_statement(matcher):
+    text = "For Kearns-Sayre syndrome: an electrocardiogram (ECG) and 24-hour Holter monitoring."
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [("ORPHA:480", "other")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "For McArdle disease, a muscle biopsy is usually not needed.",
+        "Sisters of boys with Duchenne muscular dystrophy can have a blood test to learn "
+        "whether they are carriers.",
+        "McArdle disease: see the Genetic Testing Registry.",
+    ],
+)
+def test_tests_not_needed_for_carriers_or_named_as_a_resource_are_not_facts(matcher, sentence):
+    assert rows(matcher, sentence, "diagnostic_tests", "modality") == []

@@ -119,3 +119,10 @@ def test_a_name_the_text_aliases_to_an_orphanet_name_takes_its_id():
         "HP:0001251",
         "ORPHA:98757",
     ]
+
+
+def test_an_ambiguous_short_form_binds_after_its_condition_is_named_in_full(matcher):
+    assert found(matcher, "MS can look like many things.") == []
+    text = "Multiple sclerosis is a disease of the brain. Most people with MS are women."
+    assert found(matcher, text)[-1] == ("MS", "local:multiple_sclerosis")
+    assert found(matcher, "MS came first. Then multiple sclerosis.")[0][0] == "multiple sclerosis"

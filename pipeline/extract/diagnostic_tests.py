@@ -26,8 +26,10 @@ _PURPOSE = re.compile(
     re.DOTALL,
 )
 _COORDINATION = re.compile(
-    r"^\s*(?:,|/|\(|and|or|, and|, or|as well as|plus|,? including|,? such as|,? like|"
+    r"^\s*\)?\s*(?:,|/|\(|and|or|, and|, or|as well as|plus|,? including|,? such as|,? like|"
     r",? e\.g\.,?|,? especially|,? particularly)?\s*(?:an? |the )?$"
+    # "an electrocardiogram (ECG) and 24-hour Holter monitoring": a gloss and a modifier between.
+    r"|^\s*\)?\s*(?:,|and|or|, and|, or)\s+(?:an? |the )?(?:[\w-]+\s+){1,2}$"
 )
 # "Muscle biopsy, which shows nonspecific changes, is no longer required": the statement denies the
 # test, past a gloss or a relative clause. A hedged negation of a result ("is not always abnormal")
@@ -39,11 +41,12 @@ _DENIED_AFTER = re.compile(
     r"\b(?:isn't|aren't|wasn't|weren't|doesn't|don't|can't|cannot|won't))\b"
 )
 # Anywhere later in the statement, a predicate that denies the test's use, hedged or not ("is not
-# usually needed", "Serum CK may be normal and is not a reliable marker", "is being studied but
+# usually needed", "is usually not needed", "Serum CK may be normal and is not a reliable marker", "is being studied but
 # is not yet part of routine diagnosis"; "is seldom necessary" does not deny it), unless a relative
 # clause says it of something else.
 _USE_DENIED = re.compile(
-    r"\b(?:is|are|does|do|will|would|should)\s+not\s+"
+    r"\b(?:is|are|does|do|will|would|should)\s+(?:(?:usually|often|generally|typically)\s+)?"
+    r"not\s+"
     r"(?:(?:usually|always|routinely|necessarily|generally|yet)\s+)?"
     r"(?:needed|necessary|required|used|recommended|indicated|performed|done|(?:a )?reliable|"
     r"part of|need|require|have to)\b"
@@ -56,9 +59,13 @@ _TRAILING = re.compile(
     r"[\s,.]*$"
 )
 # Statements about a test's cost, availability or treatment are not diagnostic statements.
+# Not about diagnosing the condition: cost, counselling, treatment, availability, a relative's
+# carrier status, or the name of a resource ("Genetic Testing Registry").
 _NOT_DIAGNOSTIC = re.compile(
     r"\$|\bcosts?\b|\bprice|\binsurance|\bcounsel\w*|\btreat\w*\b|"
-    r"\b(?:is|are|was|were|became|become) (?:\w+ )?available\b"
+    r"\b(?:is|are|was|were|became|become) (?:\w+ )?available\b|"
+    r"\bwhether (?:they|she|he|you) (?:is|are) (?:a )?carriers?\b|\bcarrier (?:testing|tests?|"
+    r"screening)\b|\btesting registry\b"
 )
 
 

@@ -22,7 +22,7 @@ _OBJECT_MARKER = re.compile(
     r"(?:such as|like|including|e\.g\.,?|for example,?|than|from|into|by|due to|to|for|"
     r"rule out|ruling out|identify|detect|detecting|distinguish|vs\.?|versus|unlike|mimic|mimics|"
     r"resemble|resembles|other|those of other|these|those|such|includes?|include:)\s+"
-    r"(?:the |a |an )?$"
+    r"(?:the |a |an |many |most |some |several |certain |various |all )?$"
 )
 # "Cancer screening: ...", "Pompe disease testing": what a test looks for, not what is diagnosed.
 _TEST_WORDS = r"(?:screening|screen|tests?|testing)"
@@ -41,6 +41,15 @@ _ANAPHORIC_SUBJECT = re.compile(
 )
 # Two mentions joined like this form one plural subject: "DMD and BMD", "GBS or CIDP".
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|, or|as well as|/)\s*(?:the |a |an )?$")
+# A misdiagnosis names what the condition is taken for, and everything it lists is an object:
+# "People may be told they have long QT syndrome or hypokalemic periodic paralysis".
+_MISTAKEN_FOR = re.compile(
+    r"\b(?:told (?:that )?(?:they|you|he|she) (?:have|has|had)|misdiagnos\w* (?:as|with)|"
+    r"mistaken for|confused with)\s[^.;]{0,60}$"
+)
+# A later item of a list that an object marker opened is an object too: "such as multiple
+# sclerosis, a trapped nerve in the neck, or Kennedy's disease".
+_LIST_ITEM_AFTER = re.compile(r"^[^.;:()]{0,60}(?:,|\bor|\band)\s+(?:the |a |an )?$")
 # "Both disorders are ...": the two conditions last in focus.
 _PLURAL_ANAPHOR = re.compile(
     r"\b(?:both (?:disorders|conditions|diseases|forms|types)|(?:these|the) two "
@@ -80,6 +89,7 @@ class Focus:
         if mentions and _ANAPHORIC_SUBJECT.match(fold(text[sentence_start : mentions[0].start])):
             return []
         number = 0
+        object_end = -1
         while number < len(mentions):
             mention = mentions[number]
             chain = [mention]
@@ -91,15 +101,19 @@ class Focus:
             fronted = _FRONTED_TOPIC.match(fold(text[sentence_start : mention.start]))
             glossed = before.endswith("(")
             tested_for = _TESTED_FOR.match(text, chain[-1].end)
+            listed = (
+                object_end >= 0 and _LIST_ITEM_AFTER.match(fold(text[object_end : mention.start]))
+            ) or _MISTAKEN_FOR.search(fold(text[sentence_start : mention.start]))
             if (
                 fronted
                 or _TOPIC_MARKER.search(before)
-                or not (glossed or tested_for or _OBJECT_MARKER.search(before))
+                or not (glossed or tested_for or listed or _OBJECT_MARKER.search(before))
             ):
                 return chain
             # The mentions coordinated with an object are objects too ("check for B12 deficiency,
             # HIV and HTLV-1").
             number += len(chain)
+            object_end = chain[-1].end
         return []
 
     def _carry(self) -> list[Conditions]:

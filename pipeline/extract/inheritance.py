@@ -44,6 +44,13 @@ _CLASS_NOUN = re.compile(r"\s*(?:inheritance|traits?|conditions?|disorders?|dise
 _POINTS_TO_ONE = re.compile(
     r"^\W*(?:it|this (?:condition|disorder|disease)|the (?:condition|disorder|disease))\b"
 )
+# "This is how recessive inheritance works": an explanation of a pattern, not a statement of one.
+_HOW_IT_WORKS = re.compile(r"\bhow\b[^.;]{0,40}\bworks\b")
+# "For many years Ullrich CMD was thought to be a recessive disease": a belief given up.
+_SUPERSEDED = re.compile(
+    r"\b(?:was|were) (?:once |long |previously |originally |formerly |wrongly )?"
+    r"(?:thought|believed|considered|assumed) to be\b|\bused to be (?:thought|considered)\b"
+)
 # "Centronuclear myopathy, X-linked": a line that only names a variant of a condition.
 _NAME_VARIANT = re.compile(r"^,\s*$")
 # "Inheritance: Autosomal dominant", "Mode of inheritance: Mitochondrial": a fact sheet's label line,
@@ -98,6 +105,8 @@ def _names_or_generic(
         and not text[cue_end : sentence.end].strip(" .;")
     ):
         return True
+    if _HOW_IT_WORKS.search(folded, sentence.start, sentence.end):
+        return True
     if _CLASS_NOUN.match(folded, cue_end):
         has_subject = bool(focus.subject(sentence.start, sentence.end))
         return not has_subject and not _POINTS_TO_ONE.match(folded[sentence.start : cue_start])
@@ -141,8 +150,10 @@ def _states_a_mode(
     cue_start, cue_end, mode = cue
     folded_sentence = folded[sentence.start : sentence.end]
     start, end = clause_span(text, sentence.start, sentence.end, cue_start, cue_end)
-    if negated(folded[negation_scope(folded, start, cue_start) : cue_end]) or hypothetical(
-        folded_sentence, cue_start - sentence.start
+    if (
+        negated(folded[negation_scope(folded, start, cue_start) : cue_end])
+        or hypothetical(folded_sentence, cue_start - sentence.start)
+        or _SUPERSEDED.search(folded, start, cue_start)
     ):
         return None
     if not _EXPLICIT.search(folded[cue_start:cue_end]) and (
@@ -154,6 +165,24 @@ def _states_a_mode(
     if _names_or_generic(focus, text, folded, sentence, cue_start, cue_end):
         return None
     return start, end
+
+
+# "Huntington's disease, another inherited movement disorder, which is passed on in an autosomal
+# dominant way": a relative clause states the mode of the condition it follows, past a gloss or
+# an appositive, whatever the sentence is about.
+_RELATIVE_PRONOUN = re.compile(r"\b(?:which|who)\b[^,;:.()]{0,60}$")
+_AFTER_HEAD = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,[^,;:.()]{1,60})?\s*,?\s*$")
+
+
+def _relative_head(focus: Focus, folded: str, sentence: Sentence, cue_start: int) -> str | None:
+    """The condition named right before the relative clause that holds the cue, if any."""
+    pronoun = _RELATIVE_PRONOUN.search(folded, sentence.start, cue_start)
+    if pronoun is None:
+        return None
+    named = focus.mentions_in(sentence.start, pronoun.start())
+    if named and _AFTER_HEAD.match(folded[named[-1].end : pronoun.start()]):
+        return named[-1].condition_id
+    return None
 
 
 def extract_inheritance(
@@ -168,17 +197,20 @@ def extract_inheritance(
         )
         talks = _talks_inheritance(folded, sentence, sentence_cues)
         found: dict[str, tuple[int, int]] = {}
+        cues_of: dict[str, int] = {}
         for cue in sentence_cues:
             clause = _states_a_mode(focus, text, folded, sentence, cue, talks)
             if clause:
+                cues_of.setdefault(cue[2], cue[0])
                 # A label line's value says nothing without its label.
                 found.setdefault(
                     cue[2], (label_start, clause[1]) if label_start is not None else clause
                 )
         modes = [m for m in found if not (_GENERAL.get(m, set()) & found.keys())]
-        for condition_id in focus.conditions(index) if modes else ():
-            for mode in modes:
-                start, end = found[mode]
+        for mode in modes:
+            start, end = found[mode]
+            head = _relative_head(focus, folded, sentence, cues_of[mode])
+            for condition_id in (head,) if head else focus.conditions(index):
                 yield {
                     "condition_id": condition_id,
                     "start": start,
