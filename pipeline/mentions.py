@@ -29,7 +29,8 @@ class Mention:
 
 
 _DEFINITION = re.compile(
-    r"\s*(?:\(\s*(?P<paren>[A-Z][A-Za-z0-9]{1,9})\s*[)/,;]|,?\s+or\s+(?P<or>[A-Z][A-Z0-9]{1,9})\b)"
+    r"\s*(?:\(\s*(?P<paren>[A-Z](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){1,9})\s*[)/,;]"
+    r"|,?\s+or\s+(?P<or>[A-Z][A-Z0-9]{1,9})\b)"
 )
 _PLURALS = ((r"y$", "ies"), (r"(?<=[^s])$", "s"))
 

@@ -115,9 +115,11 @@ def test_a_hedge_on_the_upper_end_of_a_range(matcher):
     ]
 
 
-def test_how_many_are_diagnosed_each_year_is_not_a_case_count(matcher):
+def test_how_many_are_diagnosed_each_year_is_a_case_count(matcher):
+    # The contract has no measure for a yearly count of people, and annotators record it as the
+    # count it is; the quote says "each year".
     text = "Motor neurone disease is rare. About 1,100 people are diagnosed with MND each year."
-    assert facts(matcher, text) == []
+    assert facts(matcher, text) == [("ORPHA:803", "case_count", "persons", 1100, 1100, True, None)]
 
 
 # --- a share of an at-risk group that develops the condition -----------------------------------
@@ -290,3 +292,43 @@ def test_a_condition_occurring_in_a_share_of_a_group_at_risk_is_prevalence(match
 def test_a_feature_in_a_share_of_the_conditions_own_patients_is_not_its_prevalence(matcher):
     text = "Dermatomyositis\n\nCancer occurs in 15% of patients with dermatomyositis.\n"
     assert facts(matcher, text) == []
+
+
+# --- groups defined by another condition, and figures about features -------------------------
+
+
+def test_a_share_of_a_group_with_another_condition_that_develops_the_one_in_focus(matcher):
+    text = (
+        "Post-polio syndrome is a late effect. Around 30 percent of people with "
+        "myasthenia gravis go on to develop it, a small study says."
+    )
+    assert facts(matcher, text) == [
+        ("ORPHA:2942", "prevalence", "proportion", 0.3, 0.3, True, None)
+    ]
+
+
+def test_a_share_of_people_with_the_condition_who_have_its_sporadic_form(matcher):
+    text = "Friedreich ataxia is rare. Eight out of ten people with ALS have sporadic ALS."
+    assert facts(matcher, text) == [
+        ("ORPHA:803", "sporadic_fraction", "proportion", 0.8, 0.8, False, None)
+    ]
+
+
+def test_research_that_reports_a_figure_is_not_a_study_quantity(matcher):
+    text = "Dermatomyositis is rare. Studies show that 2 in 100,000 people have dermatomyositis."
+    assert facts(matcher, text) == [
+        ("ORPHA:221", "prevalence", "proportion", 2e-5, 2e-5, False, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In about 1 in 4 people, the rash appears before the weakness.",
+        "Muscle pain, which affects around 1 in 3 adults, is common too.",
+        "A gene change is found in about 30 percent of familial cases.",
+        "The study followed 120 patients for two years.",
+    ],
+)
+def test_figures_about_features_subsets_or_studies_are_not_facts(matcher, sentence):
+    assert facts(matcher, "Dermatomyositis is an inflammatory disease. " + sentence) == []

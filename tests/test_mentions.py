@@ -126,3 +126,8 @@ def test_an_ambiguous_short_form_binds_after_its_condition_is_named_in_full(matc
     text = "Multiple sclerosis is a disease of the brain. Most people with MS are women."
     assert found(matcher, text)[-1] == ("MS", "local:multiple_sclerosis")
     assert found(matcher, "MS came first. Then multiple sclerosis.")[0][0] == "multiple sclerosis"
+
+
+def test_a_defined_short_form_may_hold_a_hyphen(matcher):
+    text = "Multiple sclerosis (R-MS) relapses. Most people with R-MS recover."
+    assert [t for t, _ in found(matcher, text)] == ["Multiple sclerosis", "R-MS", "R-MS"]

@@ -56,6 +56,15 @@ _SHARE_OF_CASES = re.compile(
     r"\bcases?\b|\b(?:of|among) (?:all )?(?:the )?(?:patients|people|individuals|those|affected|"
     r"boys|girls|children|men|women|families)\b"
 )
+# "found in about 40 percent of familial cases": a share of a subset of cases, not of all of them.
+_SHARE_OF_A_SUBSET = re.compile(
+    r"\s*(?:of )?(?:all |the )?(?:familial|sporadic|inherited|hereditary|severe|early[- ]onset|"
+    r"late[- ]onset) (?:cases|patients|forms?)\b"
+)
+# "In about 1 in 5 people, the weakness only affects the eyes": a fronted share of people says how
+# often a feature goes one way, not how common the condition is.
+_FRONTED_IN = re.compile(r"^\W*(?:but |and |yet )?in\s+$")
+_FRONTED_GROUP_END = re.compile(r"^[^,;.]{0,40},")
 # "..., while up to 95 percent are sporadic": the cases were named earlier in the sentence.
 _ELLIPTIC_SHARE = re.compile(r"\s*(?:are|were|is|have been)\b")
 _BIRTHS = re.compile(
@@ -81,6 +90,12 @@ _PEOPLE_WITH = re.compile(
     r"persons|boys|girls|males|females|infants|babies) (?:with|who have)\b"
 )
 _PREVALENCE_WORD = re.compile(r"\bprevalen\w*")
+# "5% to 15% of people with heart failure develop cardiac cachexia": prevalence in a group at risk
+# (of the condition in focus; see _conditions).
+_GO_ON_TO_DEVELOP = re.compile(r"\b(?:develops?|go(?:es)? on to (?:develop|have|get))\b")
+_IN_FOCUS_DEVELOPED = re.compile(
+    rf"{_GO_ON_TO_DEVELOP.pattern}|\b(?:have|has|get)\b[^.;]{{0,30}}\b(?:it|this condition)\b"
+)
 _COUNT_PEOPLE = re.compile(
     rf"^\s*(?:(?:new|more|other|living|diagnosed|affected|u\.?s\.?)\s+)?"
     rf"(?:\w+\s+)?{_PEOPLE}\b"
@@ -99,8 +114,12 @@ _OTHER_QUANTITY = re.compile(
     r"\b(?:chance|risk|likelihood|probability|odds|surviv(?:al|e|es|ed|ing)|mortality|die|dies|"
     r"died|death|improv\w*|reduc\w*|increas\w*|decreas\w*|declin\w*|loss|lose|loses|effective\w*|"
     r"respon(?:se|ses|d|ds|ded|ders?)|success\w*|accura\w*|sensitivity|specificity|enrol\w*|"
-    r"trial|study|studies|participants|muscle mass|weight|strength|pure|purity|dose|"
-    r"years? old|aged?|minutes|hours|days|weeks|months|times|percentile|carriers?|lasting|"
+    # Research that reports a figure ("studies suggest that 25 to 40 percent ...") is no study
+    # quantity, nor is an age group ("people aged 55 or over").
+    r"trial|stud(?:y|ies)(?! (?:suggest|show|estimate|indicate|report|have (?:shown|found)))|"
+    r"participants|muscle mass|weight|strength|pure|purity|dose|years? old|"
+    r"aged?(?! \d+ (?:or|and) (?:over|older|above))|"
+    r"minutes|hours|days|weeks|months|times|percentile|carriers?|lasting|"
     r"wheelchairs?|off|discount)\b"
     # Units only after a number: "MG" is also myasthenia gravis.
     r"|\d\s?(?:mg|mcg|g|kg|ml|mmol)\b"
@@ -121,11 +140,6 @@ _DEVELOPS = re.compile(
     r"(?:(?:will|would|may|might|can|could|eventually|later|also|ultimately|go on to|then) ){0,3}"
     r"(?:develop|get|have|has|acquire|(?:are|is) (?:affected by|diagnosed with)|suffer from) "
     r"(?:the |a |an )?"
-)
-# How many are diagnosed each year is neither a case count nor, without a population, a rate.
-_ANNUAL = re.compile(
-    r"\b(?:each|every|per|a) year\b|\bannual(?:ly)?\b|\byearly\b|\bper annum\b|\bnew cases\b|"
-    r"\bnewly diagnosed\b"
 )
 # Estimating and reporting verbs hedge a figure as much as "about" does: "is estimated to affect",
 # "is thought to occur", "researchers estimate that".
@@ -230,13 +244,17 @@ def classify(
     """(measure, unit) of a figure from its clause, or None when it measures something else;
     `span` is the figure within the clause."""
     after = folded_clause[span[1] :]
-    if _OTHER_QUANTITY.search(around.near):
+    if _OTHER_QUANTITY.search(around.near) or _SHARE_OF_A_SUBSET.match(after):
         return None
     shares = figure.form in ("percent", "ratio")
     if shares and _OCCURS_IN.search(folded_clause[: span[0]]) and _AT_RISK_GROUP.match(after):
         return "prevalence", "proportion"
     if shares and (share := _share_of_cases(folded_clause, span[1], around.share_of_condition)):
         return share, "proportion"
+    if _FRONTED_IN.match(folded_clause[: span[0]]) and _FRONTED_GROUP_END.match(after):
+        return None
+    if shares and _PEOPLE_WITH.match(after) and _GO_ON_TO_DEVELOP.search(after):
+        return "prevalence", "proportion"
     if figure.form in ("ratio", "rate"):
         return _rate_kind(folded_clause, span, around.develops)
     if figure.form == "percent":
@@ -246,7 +264,6 @@ def classify(
         and figure.low >= 1
         and (_COUNT_PEOPLE.search(after) or _COUNT_PLACE.search(after))
         and not _MEMBERSHIP.search(around.near)
-        and not _ANNUAL.search(folded_clause)
     ):
         return "case_count", "persons"
     return None
@@ -256,7 +273,11 @@ def _share_of_cases(folded_clause: str, figure_end: int, condition_end: int | No
     """familial_fraction or sporadic_fraction when the clause shares out cases (or a condition,
     "10% of ALS is familial"), else None."""
     after = folded_clause[figure_end:]
-    shared = _SHARE_OF_CASES.search(folded_clause) or _ELLIPTIC_SHARE.match(after)
+    shared = (
+        _SHARE_OF_CASES.search(folded_clause)
+        or _ELLIPTIC_SHARE.match(after)
+        or _PEOPLE_WITH.match(after)
+    )
     if not (shared or condition_end is not None):
         return None
     scope = folded_clause
@@ -378,6 +399,8 @@ def extract_epidemiology(
             around, developed = _surroundings(
                 focus, folded, figure.form, fig_end, (start, end), near
             )
+            if _of_a_feature(focus, folded, start, fig_start):
+                continue
             kind = classify(figure, folded_clause, (fig_start - start, fig_end - start), around)
             if kind is None:
                 continue
@@ -401,13 +424,34 @@ def extract_epidemiology(
                 }
 
 
+# "learning or behaviour difficulties, which affect around 1 in 3 boys": a relative clause says
+# how common what it follows is; unless that is a condition, the figure is a feature's.
+_RELATIVE_BEFORE_FIGURE = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
+_RIGHT_BEFORE = re.compile(r"\s*(?:\([^()]*\)\s*)?")
+
+
+def _of_a_feature(focus: Focus, folded: str, clause_start: int, figure_start: int) -> bool:
+    """The figure sits in a relative clause on something other than a condition."""
+    relative = _RELATIVE_BEFORE_FIGURE.search(folded, clause_start, figure_start)
+    if relative is None:
+        return False
+    named = focus.mentions_in(max(clause_start, relative.start() - 80), relative.start())
+    return not (named and _RIGHT_BEFORE.fullmatch(folded, named[-1].end, relative.start()))
+
+
 def _conditions(
     focus: Focus, index: int, folded: str, span: tuple[int, int], share: bool, developed: str | None
 ) -> tuple[str, ...]:
     """The conditions a figure ending at span[0] in sentence `index` is about, its clause ending
     at span[1]: the one a group is said to develop, else those in focus, less, for a share of
-    people, the one that defines the group ("half of people with LEMS have cancer")."""
+    people, the one that defines the group ("half of people with LEMS have cancer" states
+    nothing on a LEMS page)."""
     if developed is not None:
         return (developed,)
     subgroup = _subgroup(focus, folded, *span) if share else None
-    return tuple(c for c in focus.conditions(index) if c != subgroup)
+    conditions = focus.conditions(index)
+    if subgroup is not None and _IN_FOCUS_DEVELOPED.search(folded, span[0], span[1]):
+        # What the group develops or has is the condition in focus: cachexia on a cachexia page,
+        # nothing on the page of the group's condition.
+        conditions = focus.carried(index)
+    return tuple(c for c in conditions if c != subgroup)

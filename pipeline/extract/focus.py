@@ -210,6 +210,10 @@ class Focus:
             return _ids(subject)
         return self._resolved[sentence_index]
 
+    def carried(self, sentence_index: int) -> Conditions:
+        """The conditions in focus when sentence `sentence_index` starts, whatever it names."""
+        return self._resolved[sentence_index]
+
 
 def _ids(mentions: list[Mention]) -> Conditions:
     return tuple(dict.fromkeys(m.condition_id for m in mentions))
