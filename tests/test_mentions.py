@@ -129,5 +129,5 @@ def test_an_ambiguous_short_form_binds_after_its_condition_is_named_in_full(matc
 
 
 def test_a_defined_short_form_may_hold_a_hyphen(matcher):
-    text = "Multiple sclerosis (R-MS) relapses. Most people with R-MS recover."
-    assert [t for t, _ in found(matcher, text)] == ["Multiple sclerosis", "R-MS", "R-MS"]
+    text = "Guillain-Barré syndrome (G-BS) is rare. Most people with G-BS recover."
+    assert [t for t, _ in found(matcher, text)] == ["Guillain-Barré syndrome", "G-BS", "G-BS"]
