@@ -50,6 +50,7 @@ _MODIFIER_SUFFIX = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w'-])([A-Za-z][\w'-]*?(?:'s)?)\s+$")
 # The number (and letter) of a type written onto a short form: "FSHD1", "LGMD2A".
 _TYPE_SUFFIX = re.compile(r"[0-9]{1,2}[A-Z]?")
 # Genes are often named like numbered types ("the ALS2 gene").
@@ -92,14 +93,17 @@ class Matcher:
         by_name: dict[str, str] = {}
         self._abbreviations: dict[str, str] = {}
         self._ambiguous: dict[str, str] = {}
+        self._names_of: dict[str, list[str]] = {}
         for name, match, condition_id in names.select("name", "match", "condition_id").iter_rows():
             if match == "name":
+                self._names_of.setdefault(condition_id, []).append(fold_name(name))
                 for form in _variants(name):
                     by_name.setdefault(form, condition_id)
             elif match == "abbreviation":
                 self._abbreviations[name] = condition_id
             else:
                 self._ambiguous[name] = condition_id
+        self._by_name = by_name
         self._names = sorted(by_name)
         self._name_ids = [by_name[name] for name in self._names]
         self._name_automaton = ahocorasick_rs.AhoCorasick(self._names)
@@ -125,7 +129,24 @@ class Matcher:
         names = _longest_first(candidates)
         defined = self._definitions(text, names)
         short = self._short_mentions(text, defined, _first_named(names))
+        short += self._qualified_short_forms(text, short)
         return _unify_aliases(text, _longest_first(names + short))
+
+    def _qualified_short_forms(self, text: str, short: list[Mention]) -> list[Mention]:
+        """A word before a short form that, put before the form's full name, makes another known
+        name: "Ullrich CMD" is Ullrich congenital muscular dystrophy."""
+        found = []
+        for mention in short:
+            word = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+            if word is None:
+                continue
+            qualifier = fold_name(word.group(1))
+            for name in self._names_of.get(mention.condition_id, []):
+                condition_id = self._by_name.get(f"{qualifier} {name}")
+                if condition_id and condition_id != mention.condition_id:
+                    found.append(Mention(word.start(1), mention.end, condition_id))
+                    break
+        return found
 
     def _definitions(self, text: str, names: list[Mention]) -> list[tuple[int, str, str]]:
         """(position, short form, condition) for each "Long Name (LN)" or "Long Name or LN"."""

@@ -332,3 +332,8 @@ def test_research_that_reports_a_figure_is_not_a_study_quantity(matcher):
 )
 def test_figures_about_features_subsets_or_studies_are_not_facts(matcher, sentence):
     assert facts(matcher, "Dermatomyositis is an inflammatory disease. " + sentence) == []
+
+
+def test_people_a_study_followed_are_not_a_case_count(matcher):
+    text = "Dermatomyositis is rare. A natural history study followed 240 adults for five years."
+    assert facts(matcher, text) == []

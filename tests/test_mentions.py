@@ -131,3 +131,22 @@ def test_an_ambiguous_short_form_binds_after_its_condition_is_named_in_full(matc
 def test_a_defined_short_form_may_hold_a_hyphen(matcher):
     text = "Guillain-Barré syndrome (G-BS) is rare. Most people with G-BS recover."
     assert [t for t, _ in found(matcher, text)] == ["Guillain-Barré syndrome", "G-BS", "G-BS"]
+
+
+def test_a_word_before_a_short_form_can_make_a_longer_known_name():
+    names = pl.DataFrame(
+        {
+            "name": [
+                "congenital muscular dystrophy",
+                "CMD",
+                "Ullrich congenital muscular dystrophy",
+            ],
+            "match": ["name", "abbreviation", "name"],
+            "condition_id": ["local:cmd", "local:cmd", "ORPHA:75840"],
+        }
+    )
+    text = "Ullrich CMD is severe; other CMD types are milder."
+    assert [(text[m.start : m.end], m.condition_id) for m in Matcher(names).find(text)] == [
+        ("Ullrich CMD", "ORPHA:75840"),
+        ("CMD", "local:cmd"),
+    ]

@@ -124,10 +124,12 @@ _OTHER_QUANTITY = re.compile(
     # Units only after a number: "MG" is also myasthenia gravis.
     r"|\d\s?(?:mg|mcg|g|kg|ml|mmol)\b"
 )
-# People counted as members of a registry, a study or a charity are not the condition's cases.
+# People counted as members of a registry, a study or a charity, or followed or examined by one,
+# are not the condition's cases.
 _MEMBERSHIP = re.compile(
     r"\b(?:registr(?:y|ies)|register(?:s|ed)?|databases?|cohorts?|includ(?:es|ed|e)|enrol\w*|"
-    r"recruit\w*|signed up|took part|take part|taking part|particip\w*|volunteers?|respondents)\b"
+    r"recruit\w*|signed up|took part|take part|taking part|particip\w*|volunteers?|respondents|"
+    r"followed|surveyed|studied|examined|analy[sz]ed|reviewed)\b"
 )
 # "between 25 and 40 percent of polio survivors will develop PPS": a share of a group that goes on
 # to have a named condition; the group is never the condition's own patients ("of patients",

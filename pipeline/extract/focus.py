@@ -31,7 +31,11 @@ _TESTED_FOR = re.compile(rf"\s*{_TEST_WORDS}\b")
 _FRONTED_TOPIC = re.compile(
     r"^\W*(?:for|in|among|with)\s+(?:the |a |an |both |people with |patients with )?$"
 )
-_TOPIC_MARKER = re.compile(rf"(?:{_TEST_WORDS}|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$")
+# "Tests for myasthenia gravis include ...": a sentence that opens on what tests are for is about
+# it; later in a sentence ("should include screening for diabetes") it is what is looked for.
+_TOPIC_MARKER = re.compile(
+    rf"^\W*(?:[\w-]+\s+){{0,3}}(?:{_TEST_WORDS}|diagnos\w*|treat\w*)\s+for\s+(?:the |a |an )?$"
+)
 # A sentence whose subject is a pronoun or a definite description refers back to the focus: its
 # condition mentions are complements ("It is one of the most severe forms of muscular dystrophy").
 _ANAPHORIC_SUBJECT = re.compile(
@@ -106,7 +110,7 @@ class Focus:
             ) or _MISTAKEN_FOR.search(fold(text[sentence_start : mention.start]))
             if (
                 fronted
-                or _TOPIC_MARKER.search(before)
+                or _TOPIC_MARKER.match(fold(text[sentence_start : mention.start]))
                 or not (glossed or tested_for or listed or _OBJECT_MARKER.search(before))
             ):
                 return chain
