@@ -157,3 +157,15 @@ def test_an_object_after_a_quantifier_is_still_an_object(matcher):
         "A muscle biopsy is then done.\n"
     )
     assert focus_of(matcher, text, "A muscle biopsy") == ("ORPHA:550",)
+
+
+def test_what_a_test_screens_for_late_in_a_sentence_is_not_the_topic(matcher):
+    text = (
+        "Leigh syndrome\n\nDiagnosis\n\n"
+        "Blood tests should include screening for cancer and other problems. "
+        "A brain MRI is also done.\n"
+    )
+    assert focus_of(matcher, text, "A brain MRI") == ("ORPHA:506",)
+    assert focus_of(matcher, "Tests for cancer include a scan. It helps.", "It helps") == (
+        "HP:0002664",
+    )
