@@ -169,3 +169,18 @@ def test_what_a_test_screens_for_late_in_a_sentence_is_not_the_topic(matcher):
     assert focus_of(matcher, "Tests for cancer include a scan. It helps.", "It helps") == (
         "HP:0002664",
     )
+
+
+def test_a_condition_that_only_sets_a_case_up_or_names_a_service_is_not_the_subject(matcher):
+    text = (
+        "Peripheral neuropathy\n\nChecks\n\n"
+        "If you have cancer, ask for a nerve check at your dermatomyositis clinic. "
+        "A doctor tests the reflexes.\n"
+    )
+    assert focus_of(matcher, text, "If you have") == ("HP:0009830",)
+    assert focus_of(matcher, text, "A doctor") == ("HP:0009830",)
+
+
+def test_a_condition_including_another_is_one_plural_subject(matcher):
+    text = "Leigh syndrome, including MELAS, is covered here. Both are rare."
+    assert focus_of(matcher, text, "Leigh syndrome") == ("ORPHA:506", "ORPHA:550")

@@ -455,3 +455,30 @@ def test_a_gloss_and_a_modifier_between_two_tests_keep_them_one_statement(matche
 )
 def test_tests_not_needed_for_carriers_or_named_as_a_resource_are_not_facts(matcher, sentence):
     assert rows(matcher, sentence, "diagnostic_tests", "modality") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condition_id", "modality"),
+    [
+        (
+            "For McArdle disease, a nurse will test the feeling in your feet.",
+            "ORPHA:368",
+            "physical_examination",
+        ),
+        (
+            "For McArdle disease, the doctor uses a tuning fork on your ankle.",
+            "ORPHA:368",
+            "physical_examination",
+        ),
+        (
+            "For Lambert-Eaton myasthenic syndrome, you may get an injection of a medicine called "
+            "edrophonium.",
+            "ORPHA:43393",
+            "other",
+        ),
+    ],
+)
+def test_bedside_checks_of_sensation_and_a_drug_given_as_a_test(
+    matcher, sentence, condition_id, modality
+):
+    assert rows(matcher, sentence, "diagnostic_tests", "modality") == [(condition_id, modality)]

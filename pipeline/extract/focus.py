@@ -21,12 +21,18 @@ from pipeline.text.structure import Document
 _OBJECT_MARKER = re.compile(
     r"(?:such as|like|including|e\.g\.,?|for example,?|than|from|into|by|due to|to|for|"
     r"rule out|ruling out|identify|detect|detecting|distinguish|vs\.?|versus|unlike|mimic|mimics|"
-    r"resemble|resembles|other|those of other|these|those|such|includes?|include:)\s+"
+    r"resemble|resembles|other|those of other|these|those|such|includes?|include:|"
+    # A condition that only sets a case up: "If you have diabetes, you should be offered ...".
+    r"if (?:you|they|he|she|your child) (?:have|has|had|get|develop))\s+"
     r"(?:the |a |an |many |most |some |several |certain |various |all )?$"
 )
-# "Cancer screening: ...", "Pompe disease testing": what a test looks for, not what is diagnosed.
+# "Cancer screening: ...", "Pompe disease testing": what a test looks for, not what is diagnosed;
+# "your cancer care", "the ALS clinic": a service named for a condition.
 _TEST_WORDS = r"(?:screening|screen|tests?|testing)"
-_TESTED_FOR = re.compile(rf"\s*{_TEST_WORDS}\b")
+_TESTED_FOR = re.compile(
+    rf"\s*(?:{_TEST_WORDS}|care|clinics?|cent(?:er|re)s?|teams?|services?|nurses?|reviews?|"
+    r"specialists?|charit(?:y|ies)|associations?|societ(?:y|ies)|foundations?|helplines?)\b"
+)
 # A fronted phrase names the topic: "For muscle atrophy in general, ...", "In both GBS and CIDP, ...".
 _FRONTED_TOPIC = re.compile(
     r"^\W*(?:for|in|among|with)\s+(?:the |a |an |both |people with |patients with )?$"
@@ -44,7 +50,9 @@ _ANAPHORIC_SUBJECT = re.compile(
     r"has|have|can|may|affects?|occurs?|causes?|results?|belongs?|remains?)\b"
 )
 # Two mentions joined like this form one plural subject: "DMD and BMD", "GBS or CIDP".
-_COORDINATED = re.compile(r"^\s*(?:,|and|or|, and|, or|as well as|/)\s*(?:the |a |an )?$")
+_COORDINATED = re.compile(
+    r"^\s*(?:,|and|or|, and|, or|as well as|/|, including)\s*(?:the |a |an )?$"
+)
 # A misdiagnosis names what the condition is taken for, and everything it lists is an object:
 # "People may be told they have long QT syndrome or hypokalemic periodic paralysis".
 _MISTAKEN_FOR = re.compile(
