@@ -482,3 +482,15 @@ def test_bedside_checks_of_sensation_and_a_drug_given_as_a_test(
     matcher, sentence, condition_id, modality
 ):
     assert rows(matcher, sentence, "diagnostic_tests", "modality") == [(condition_id, modality)]
+
+
+def test_a_blood_test_listing_another_measure_before_ck_is_both(matcher):
+    text = "For McArdle disease, blood tests, including lactate and creatine kinase levels."
+    assert sorted(rows(matcher, text, "diagnostic_tests", "modality")) == [
+        ("ORPHA:368", "blood_test"),
+        ("ORPHA:368", "creatine_kinase_test"),
+    ]
+    text = "For McArdle disease, a blood test for creatine kinase."
+    assert rows(matcher, text, "diagnostic_tests", "modality") == [
+        ("ORPHA:368", "creatine_kinase_test")
+    ]

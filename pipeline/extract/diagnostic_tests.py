@@ -89,6 +89,12 @@ _ANOTHER_MEASURE = re.compile(
     r"(?!(?:a|an|the|only|slightly|mildly|moderately|very|often|usually|sometimes|may|can|is|are|"
     r"which|who|that|whose|its|their|and|or|but)\b)[a-z]"
 )
+# "including thyroid function and creatine kinase levels": another measure listed before CK.
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:including|such as|like|for|of|measure|measuring|check|checking)\s+"
+    r"(?!(?:a|an|the|your|their|its)\b)[a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?"
+    r"(?:\s*,\s*(?:and |or )?|\s+(?:and|or|as well as|plus)\s+)$"
+)
 _GENETIC_TARGET = re.compile(
     r"\b(?:genes?|mutations?|variants?|deletions?|duplications?|dna|repeat expansions?)\b"
 )
@@ -105,6 +111,7 @@ def _modalities(group: list[Cue], folded_clause: str, folded_statement: str) -> 
         return modalities
     if measured == "creatine_kinase_test" and any(
         _ANOTHER_MEASURE.match(folded_clause, match.end())
+        or _MEASURE_BEFORE.search(folded_clause, 0, match.start())
         for match in _CREATINE_KINASE.finditer(folded_clause)
     ):
         return list(dict.fromkeys([*modalities, measured]))
