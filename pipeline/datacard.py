@@ -22,7 +22,10 @@ the same number in both. A one-sided bound ("up to 1 in 3,000", "more than 20,00
 least", "fewer than") is encoded as `value_low = value_high = X` with `approximate = true`, like
 the other hedges (about, around, nearly, an estimated): the direction of the bound is not kept, so
 read an approximate figure as "of the order of X". Values are in base units: proportions in
-[0, 1], rates per person-year or per live birth, counts in persons."""
+[0, 1], rates per person-year or per live birth, counts in persons. A `case_count` is the number
+of people the text counts: usually those living with the condition, but also a yearly number of
+new diagnoses or births when that is what the text gives ("about 100 boys are born with it each
+year"); the quote says which."""
 
 LIMITATIONS = """\
 - Facts are extracted by rules from the texts and are not reviewed by a person; precision and

@@ -32,7 +32,9 @@ def test_seeds_match_gold(names):
         assert result.recall >= 0.95, kind
 
 
-@pytest.mark.parametrize("corpus", ["corpus", "heldout", "heldout2", "heldout3"])
+@pytest.mark.parametrize(
+    "corpus", ["corpus", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"]
+)
 def test_annotated_corpus(names, corpus):
     folder = TESTS / corpus
     scores = score_all(load_gold(folder / "gold"), extract_texts(folder / "texts", names))
