@@ -41,9 +41,9 @@ _DENIED_AFTER = re.compile(
     r"\b(?:isn't|aren't|wasn't|weren't|doesn't|don't|can't|cannot|won't))\b"
 )
 # Anywhere later in the statement, a predicate that denies the test's use, hedged or not ("is not
-# usually needed", "is usually not needed", "Serum CK may be normal and is not a reliable marker", "is being studied but
-# is not yet part of routine diagnosis"; "is seldom necessary" does not deny it), unless a relative
-# clause says it of something else.
+# usually needed", "is usually not needed", "Serum CK may be normal and is not a reliable marker",
+# "is being studied but is not yet part of routine diagnosis"; "is seldom necessary" does not deny
+# it), unless a relative clause says it of something else.
 _USE_DENIED = re.compile(
     r"\b(?:is|are|does|do|will|would|should)\s+(?:(?:usually|often|generally|typically)\s+)?"
     r"not\s+"
