@@ -335,5 +335,5 @@ def test_figures_about_features_subsets_or_studies_are_not_facts(matcher, senten
 
 
 def test_people_a_study_followed_are_not_a_case_count(matcher):
-    text = "Dermatomyositis is rare. A natural history study followed 240 adults for five years."
+    text = "Dermatomyositis is rare. Researchers in Leeds followed 240 adults for five years."
     assert facts(matcher, text) == []

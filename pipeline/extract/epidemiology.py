@@ -401,7 +401,10 @@ def extract_epidemiology(
             around, developed = _surroundings(
                 focus, folded, figure.form, fig_end, (start, end), near
             )
-            if _of_a_feature(focus, folded, start, fig_start):
+            # "difficulties, which affect around 1 in 3 boys": a relative clause on something
+            # other than a condition gives a feature's figure.
+            relative, head = focus.relative_head(folded, start, fig_start)
+            if relative and head is None:
                 continue
             kind = classify(figure, folded_clause, (fig_start - start, fig_end - start), around)
             if kind is None:
@@ -424,21 +427,6 @@ def extract_epidemiology(
                     "approximate": approximate,
                     "population": _population(folded_sentence, measure),
                 }
-
-
-# "learning or behaviour difficulties, which affect around 1 in 3 boys": a relative clause says
-# how common what it follows is; unless that is a condition, the figure is a feature's.
-_RELATIVE_BEFORE_FIGURE = re.compile(r",\s*(?:which|who)\b[^,;:]*$")
-_RIGHT_BEFORE = re.compile(r"\s*(?:\([^()]*\)\s*)?")
-
-
-def _of_a_feature(focus: Focus, folded: str, clause_start: int, figure_start: int) -> bool:
-    """The figure sits in a relative clause on something other than a condition."""
-    relative = _RELATIVE_BEFORE_FIGURE.search(folded, clause_start, figure_start)
-    if relative is None:
-        return False
-    named = focus.mentions_in(max(clause_start, relative.start() - 80), relative.start())
-    return not (named and _RIGHT_BEFORE.fullmatch(folded, named[-1].end, relative.start()))
 
 
 def _conditions(

@@ -75,6 +75,12 @@ _SUBTOPIC_HEADING = re.compile(
     r"research|faq|questions?|about|key|summary|complications?|onset|causes|get|happen)\b"
 )
 
+# "Huntington's disease, another movement disorder, which is passed on ...": a relative clause
+# that holds a position, and what may stand between it and the condition it follows (a gloss,
+# an appositive).
+_RELATIVE_OPENING = re.compile(r"\b(?:which|who)\b[^,;:.()]{0,60}$")
+_AFTER_HEAD = re.compile(r"(?:\s*\([^()]*\))?(?:\s*,[^,;:.()]{1,60})?\s*,?\s*")
+
 Conditions = tuple[str, ...]
 
 
@@ -221,6 +227,17 @@ class Focus:
         if subject:
             return _ids(subject)
         return self._resolved[sentence_index]
+
+    def relative_head(self, folded: str, start: int, position: int) -> tuple[bool, str | None]:
+        """Whether `position` sits in a relative clause opened after `start`, and the condition
+        named right before that clause, if one is."""
+        opening = _RELATIVE_OPENING.search(folded, start, position)
+        if opening is None:
+            return False, None
+        named = self.mentions_in(start, opening.start())
+        if named and _AFTER_HEAD.fullmatch(folded, named[-1].end, opening.start()):
+            return True, named[-1].condition_id
+        return True, None
 
     def carried(self, sentence_index: int) -> Conditions:
         """The conditions in focus when sentence `sentence_index` starts, whatever it names."""

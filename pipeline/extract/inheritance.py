@@ -167,24 +167,6 @@ def _states_a_mode(
     return start, end
 
 
-# "Huntington's disease, another inherited movement disorder, which is passed on in an autosomal
-# dominant way": a relative clause states the mode of the condition it follows, past a gloss or
-# an appositive, whatever the sentence is about.
-_RELATIVE_PRONOUN = re.compile(r"\b(?:which|who)\b[^,;:.()]{0,60}$")
-_AFTER_HEAD = re.compile(r"^(?:\s*\([^()]*\))?(?:\s*,[^,;:.()]{1,60})?\s*,?\s*$")
-
-
-def _relative_head(focus: Focus, folded: str, sentence: Sentence, cue_start: int) -> str | None:
-    """The condition named right before the relative clause that holds the cue, if any."""
-    pronoun = _RELATIVE_PRONOUN.search(folded, sentence.start, cue_start)
-    if pronoun is None:
-        return None
-    named = focus.mentions_in(sentence.start, pronoun.start())
-    if named and _AFTER_HEAD.match(folded[named[-1].end : pronoun.start()]):
-        return named[-1].condition_id
-    return None
-
-
 def extract_inheritance(
     document: Document, folded: str, focus: Focus
 ) -> Iterator[dict[str, object]]:
@@ -196,20 +178,18 @@ def extract_inheritance(
             folded, sentence, cues.within(sentence.start, sentence.end)
         )
         talks = _talks_inheritance(folded, sentence, sentence_cues)
-        found: dict[str, tuple[int, int]] = {}
-        cues_of: dict[str, int] = {}
+        found: dict[str, tuple[int, int, int]] = {}  # mode -> statement start, end, cue start
         for cue in sentence_cues:
             clause = _states_a_mode(focus, text, folded, sentence, cue, talks)
             if clause:
-                cues_of.setdefault(cue[2], cue[0])
                 # A label line's value says nothing without its label.
-                found.setdefault(
-                    cue[2], (label_start, clause[1]) if label_start is not None else clause
-                )
+                start = label_start if label_start is not None else clause[0]
+                found.setdefault(cue[2], (start, clause[1], cue[0]))
         modes = [m for m in found if not (_GENERAL.get(m, set()) & found.keys())]
         for mode in modes:
-            start, end = found[mode]
-            head = _relative_head(focus, folded, sentence, cues_of[mode])
+            start, end, cue_start = found[mode]
+            # A mode stated in a relative clause is the mode of the condition the clause follows.
+            _, head = focus.relative_head(folded, sentence.start, cue_start)
             for condition_id in (head,) if head else focus.conditions(index):
                 yield {
                     "condition_id": condition_id,
